@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+
+from adapters.postgres.session import PgSession
+from adapters.postgres.tables import REFERENCE_TABLES, departments, grades, positions, users
+from application.refs.views import ReferenceItem
+from application.users.views import UserView
+from application.views import NamedRef
+from domain.identity.role import Role
+
+
+def _named(row_id: UUID | None, name: str | None) -> NamedRef | None:
+    return None if row_id is None or name is None else NamedRef(id=row_id, name=name)
+
+
+USER_VIEW_QUERY = select(
+    users,
+    departments.c.name.label("department_name"),
+    positions.c.name.label("position_name"),
+    grades.c.name.label("grade_name"),
+).select_from(
+    users.outerjoin(departments, departments.c.id == users.c.department_id)
+    .outerjoin(positions, positions.c.id == users.c.position_id)
+    .outerjoin(grades, grades.c.id == users.c.grade_id)
+)
+
+
+def user_view_from_row(row: Any) -> UserView:
+    return UserView(
+        id=row.id,
+        username=row.username,
+        role_code=Role.from_code(row.role_code).value,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        middle_name=row.middle_name,
+        email=row.email,
+        department=_named(row.department_id, row.department_name),
+        position=_named(row.position_id, row.position_name),
+        grade=_named(row.grade_id, row.grade_name),
+        is_active=row.is_active,
+        is_blocked=row.is_blocked,
+        must_change_password=row.must_change_password,
+        logged_in_at=row.logged_in_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+class SqlaUserQueries:
+    def __init__(self, session: PgSession) -> None:
+        self._session = session
+
+    async def get(self, company_id: UUID, user_id: UUID) -> UserView | None:
+        query = USER_VIEW_QUERY.where(users.c.company_id == company_id, users.c.id == user_id)
+        row = (await self._session.execute(query)).one_or_none()
+        return None if row is None else user_view_from_row(row)
+
+
+class SqlaReferenceQueries:
+    def __init__(self, session: PgSession) -> None:
+        self._session = session
+
+    async def items(self, name: str) -> list[ReferenceItem]:
+        table = REFERENCE_TABLES[name]
+        rows = (await self._session.execute(select(table).order_by(table.c.code))).mappings()
+        return [
+            ReferenceItem(
+                code=row["code"],
+                value=row["value"],
+                is_archive=row.get("is_archive", False),
+                parent_code=row.get("parent_code"),
+                level_code=row.get("level_code"),
+                sys_name=row.get("sys_name"),
+            )
+            for row in rows
+        ]

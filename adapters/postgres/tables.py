@@ -1,0 +1,561 @@
+"""The database schema as SQLAlchemy Core tables: what the adapters map and what migrations build.
+
+Every constraint and index has a predictable name (the naming convention below, or an explicit
+name where a convention cannot derive one), so the adapters can turn a violation into the right
+application error by its name. Tenant-owned rows carry `company_id`; parents are unique on
+`(company_id, id)` and children point at them with composite foreign keys, so the database itself
+refuses a link between two companies.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    false,
+    func,
+    text,
+    true,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+LIVE = text("deleted_at IS NULL")
+MONEY = Numeric(12, 2)
+
+
+def _id() -> Column:
+    return Column("id", Uuid, primary_key=True)
+
+
+def _company_id() -> Column:
+    return Column("company_id", Uuid, ForeignKey("companies.id"), nullable=False)
+
+
+def _created_at() -> Column:
+    return Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
+def _updated_at() -> Column:
+    return Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now())
+
+
+def _deleted_at() -> Column:
+    return Column("deleted_at", DateTime(timezone=True), nullable=True)
+
+
+def _version() -> list:
+    return [
+        Column("version", Integer, nullable=False, server_default=text("1")),
+        CheckConstraint("version >= 1", name="version_positive"),
+    ]
+
+
+def _search_text() -> Column:
+    return Column("search_text", Text, nullable=False, server_default=text("''"))
+
+
+def _tenant_fk(column: str, parent: str, ondelete: str | None = None) -> ForeignKeyConstraint:
+    """`(company_id, column) -> parent(company_id, id)`: a link never crosses companies."""
+    return ForeignKeyConstraint(
+        ["company_id", column], [f"{parent}.company_id", f"{parent}.id"], ondelete=ondelete
+    )
+
+
+def _trigram(name: str, expression, label: str) -> Index:
+    return Index(
+        name,
+        expression.label(label),
+        postgresql_using="gin",
+        postgresql_ops={label: "gin_trgm_ops"},
+    )
+
+
+# --- reference data (codes are stable; rows are loaded by a migration) -------------------------
+
+
+def _reference(name: str, *extra) -> Table:
+    return Table(
+        f"ref_{name}",
+        metadata,
+        Column("code", Integer, primary_key=True, autoincrement=False),
+        Column("value", Text, nullable=False),
+        Column("is_archive", Boolean, nullable=False, server_default=false()),
+        *extra,
+    )
+
+
+ref_roles = _reference(
+    "roles", Column("sys_name", Text, nullable=False), UniqueConstraint("sys_name")
+)
+ref_vacancy_priorities = _reference("vacancy_priorities")
+ref_addresses = _reference(
+    "addresses", Column("parent_code", Integer, ForeignKey("ref_addresses.code"), nullable=True)
+)
+ref_countries = _reference("countries")
+ref_family_statuses = _reference("family_statuses")
+ref_contact_types = _reference("contact_types")
+ref_languages = _reference("languages")
+ref_language_levels = _reference("language_levels", Column("level_code", Text, nullable=False))
+ref_interview_stages = _reference(
+    "interview_stages",
+    Column("parent_code", Integer, ForeignKey("ref_interview_stages.code"), nullable=True),
+)
+ref_vacancy_statuses = _reference("vacancy_statuses")
+
+REFERENCE_TABLES: dict[str, Table] = {
+    "roles": ref_roles,
+    "vacancy-priorities": ref_vacancy_priorities,
+    "addresses": ref_addresses,
+    "countries": ref_countries,
+    "family-statuses": ref_family_statuses,
+    "contact-types": ref_contact_types,
+    "languages": ref_languages,
+    "language-levels": ref_language_levels,
+    "interview-stages": ref_interview_stages,
+    "vacancy-statuses": ref_vacancy_statuses,
+}
+
+# --- identity ----------------------------------------------------------------------------------
+
+companies = Table(
+    "companies",
+    metadata,
+    _id(),
+    Column("full_name", Text, nullable=False),
+    Column("short_name", Text, nullable=False),
+    Column("ogrn", Text, nullable=False),
+    _created_at(),
+    UniqueConstraint("ogrn"),
+    CheckConstraint("ogrn ~ '^[0-9]{13}$'", name="ogrn_format"),
+    CheckConstraint("char_length(full_name) BETWEEN 1 AND 500", name="full_name_length"),
+    CheckConstraint("char_length(short_name) BETWEEN 1 AND 200", name="short_name_length"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("username", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("role_code", Integer, ForeignKey("ref_roles.code"), nullable=False),
+    Column("first_name", Text, nullable=False),
+    Column("last_name", Text, nullable=False),
+    Column("middle_name", Text, nullable=True),
+    Column("email", Text, nullable=False),
+    Column("department_id", Uuid, nullable=True),
+    Column("position_id", Uuid, nullable=True),
+    Column("grade_id", Uuid, nullable=True),
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("is_blocked", Boolean, nullable=False, server_default=false()),
+    Column("failed_login_count", Integer, nullable=False, server_default=text("0")),
+    Column("must_change_password", Boolean, nullable=False, server_default=false()),
+    Column("logged_in_at", DateTime(timezone=True), nullable=True),
+    _created_at(),
+    _updated_at(),
+    *_version(),
+    UniqueConstraint("company_id", "id"),
+    _tenant_fk("department_id", "departments", ondelete="RESTRICT"),
+    _tenant_fk("position_id", "positions", ondelete="RESTRICT"),
+    _tenant_fk("grade_id", "grades", ondelete="RESTRICT"),
+    CheckConstraint("username ~ '^[a-z0-9._-]{3,64}$'", name="username_format"),
+    CheckConstraint("failed_login_count >= 0", name="failed_login_count_not_negative"),
+)
+Index("uq_users_username", func.lower(users.c.username), unique=True)
+Index(None, users.c.company_id, users.c.role_code)
+Index(None, users.c.company_id, users.c.department_id)
+Index(None, users.c.company_id, users.c.position_id)
+Index(None, users.c.company_id, users.c.grade_id)
+Index(None, users.c.company_id, users.c.last_name, users.c.id)
+Index(None, users.c.company_id, users.c.created_at, users.c.id)
+
+# The text the user list's `q` matches (trigram-indexed); queries use this very expression.
+# Grouped the way PostgreSQL prints it back, so the index compares equal after a migration.
+USERS_SEARCH = func.lower(
+    (((users.c.last_name + " ").self_group() + users.c.first_name).self_group() + " ").self_group()
+    + users.c.username
+)
+_trigram("ix_users_search_trgm", USERS_SEARCH, "search")
+
+refresh_sessions = Table(
+    "refresh_sessions",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("user_id", Uuid, nullable=False),
+    Column("family_id", Uuid, nullable=False),
+    Column("token_hash", Text, nullable=False),
+    _created_at(),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("token_hash"),
+    _tenant_fk("user_id", "users", ondelete="CASCADE"),
+)
+Index(None, refresh_sessions.c.company_id, refresh_sessions.c.user_id)
+Index(None, refresh_sessions.c.family_id)
+
+# --- organisation ------------------------------------------------------------------------------
+
+
+def _organisation(name: str) -> Table:
+    """Departments, positions and grades: a name unique per company, case-insensitively."""
+    table = Table(
+        name,
+        metadata,
+        _id(),
+        _company_id(),
+        Column("name", Text, nullable=False),
+        _created_at(),
+        _updated_at(),
+        *_version(),
+        UniqueConstraint("company_id", "id"),
+        CheckConstraint("char_length(name) BETWEEN 1 AND 200", name="name_length"),
+    )
+    Index(f"uq_{name}_company_id_name", table.c.company_id, func.lower(table.c.name), unique=True)
+    _trigram(f"ix_{name}_name_trgm", func.lower(table.c.name), "name_lower")
+    return table
+
+
+departments = _organisation("departments")
+positions = _organisation("positions")
+grades = _organisation("grades")
+
+skills = Table(
+    "skills",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("name", Text, nullable=False),
+    Column("normalized_name", Text, nullable=False),
+    _created_at(),
+    UniqueConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "normalized_name"),
+    CheckConstraint("char_length(normalized_name) >= 1", name="normalized_name_not_empty"),
+)
+Index(
+    "ix_skills_normalized_name_trgm",
+    skills.c.normalized_name,
+    postgresql_using="gin",
+    postgresql_ops={"normalized_name": "gin_trgm_ops"},
+)
+Index(
+    "ix_skills_company_id_normalized_name_prefix",
+    skills.c.company_id,
+    skills.c.normalized_name,
+    postgresql_ops={"normalized_name": "text_pattern_ops"},
+)
+
+# --- candidates --------------------------------------------------------------------------------
+
+candidates = Table(
+    "candidates",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("first_name", Text, nullable=False),
+    Column("last_name", Text, nullable=False),
+    Column("middle_name", Text, nullable=True),
+    Column("birth_date", Date, nullable=True),
+    Column("min_salary", MONEY, nullable=True),
+    Column("position_id", Uuid, nullable=True),
+    Column("grade_id", Uuid, nullable=True),
+    Column("address_code", Integer, ForeignKey("ref_addresses.code"), nullable=True),
+    Column("citizenship_code", Integer, ForeignKey("ref_countries.code"), nullable=True),
+    Column("family_status_code", Integer, ForeignKey("ref_family_statuses.code"), nullable=True),
+    Column("created_by", Uuid, nullable=False),
+    _created_at(),
+    _updated_at(),
+    _deleted_at(),
+    *_version(),
+    _search_text(),
+    UniqueConstraint("company_id", "id"),
+    _tenant_fk("position_id", "positions", ondelete="RESTRICT"),
+    _tenant_fk("grade_id", "grades", ondelete="RESTRICT"),
+    _tenant_fk("created_by", "users"),
+    CheckConstraint("min_salary > 0", name="min_salary_positive"),
+    CheckConstraint("char_length(first_name) BETWEEN 1 AND 100", name="first_name_length"),
+    CheckConstraint("char_length(last_name) BETWEEN 1 AND 100", name="last_name_length"),
+)
+Index(
+    "ix_candidates_company_id_created_at_id",
+    candidates.c.company_id,
+    candidates.c.created_at.desc(),
+    candidates.c.id,
+    postgresql_where=LIVE,
+)
+Index(
+    "ix_candidates_company_id_last_name_id",
+    candidates.c.company_id,
+    candidates.c.last_name,
+    candidates.c.id,
+    postgresql_where=LIVE,
+)
+Index(
+    "ix_candidates_company_id_min_salary_id",
+    candidates.c.company_id,
+    candidates.c.min_salary,
+    candidates.c.id,
+    postgresql_where=LIVE,
+)
+Index(None, candidates.c.company_id, candidates.c.position_id)
+Index(None, candidates.c.company_id, candidates.c.grade_id)
+Index(None, candidates.c.company_id, candidates.c.address_code)
+_trigram("ix_candidates_search_text_trgm", candidates.c.search_text, "search_text")
+_trigram("ix_candidates_first_name_trgm", func.lower(candidates.c.first_name), "first_name")
+_trigram("ix_candidates_last_name_trgm", func.lower(candidates.c.last_name), "last_name")
+_trigram("ix_candidates_middle_name_trgm", func.lower(candidates.c.middle_name), "middle_name")
+
+candidate_contacts = Table(
+    "candidate_contacts",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("candidate_id", Uuid, nullable=False),
+    Column("type_code", Integer, ForeignKey("ref_contact_types.code"), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("is_priority", Boolean, nullable=False, server_default=false()),
+    Column("sort_order", Integer, nullable=False, server_default=text("0")),
+    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
+    CheckConstraint("char_length(value) BETWEEN 1 AND 255", name="value_length"),
+)
+Index(None, candidate_contacts.c.company_id, candidate_contacts.c.candidate_id)
+Index(
+    "uq_candidate_contacts_priority",
+    candidate_contacts.c.candidate_id,
+    unique=True,
+    postgresql_where=candidate_contacts.c.is_priority,
+)
+
+candidate_work_places = Table(
+    "candidate_work_places",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("candidate_id", Uuid, nullable=False),
+    Column("position", Text, nullable=False),
+    Column("company", Text, nullable=False),
+    Column("work_from", Date, nullable=False),
+    Column("work_to", Date, nullable=True),
+    Column("is_actual", Boolean, nullable=False),
+    Column("sort_order", Integer, nullable=False, server_default=text("0")),
+    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
+    CheckConstraint("work_from <= work_to", name="work_period"),
+    CheckConstraint("is_actual = (work_to IS NULL)", name="is_actual_open_period"),
+)
+Index(None, candidate_work_places.c.company_id, candidate_work_places.c.candidate_id)
+
+candidate_languages = Table(
+    "candidate_languages",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("candidate_id", Uuid, nullable=False),
+    Column("language_code", Integer, ForeignKey("ref_languages.code"), nullable=False),
+    Column("level_code", Integer, ForeignKey("ref_language_levels.code"), nullable=False),
+    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
+    UniqueConstraint("candidate_id", "language_code"),
+)
+Index(None, candidate_languages.c.company_id, candidate_languages.c.candidate_id)
+
+candidate_notes = Table(
+    "candidate_notes",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("candidate_id", Uuid, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author_id", Uuid, nullable=False),
+    _created_at(),
+    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
+    _tenant_fk("author_id", "users"),
+    CheckConstraint("char_length(text) BETWEEN 1 AND 10000", name="text_length"),
+)
+Index(
+    None, candidate_notes.c.company_id, candidate_notes.c.candidate_id, candidate_notes.c.created_at
+)
+
+candidate_skills = Table(
+    "candidate_skills",
+    metadata,
+    _company_id(),
+    Column("candidate_id", Uuid, nullable=False),
+    Column("skill_id", Uuid, nullable=False),
+    PrimaryKeyConstraint("candidate_id", "skill_id"),
+    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
+    _tenant_fk("skill_id", "skills", ondelete="RESTRICT"),
+)
+Index(
+    None,
+    candidate_skills.c.company_id,
+    candidate_skills.c.skill_id,
+    candidate_skills.c.candidate_id,
+)
+
+# --- vacancies ---------------------------------------------------------------------------------
+
+vacancies = Table(
+    "vacancies",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("position_id", Uuid, nullable=False),
+    Column("department_id", Uuid, nullable=False),
+    Column("grade_id", Uuid, nullable=True),
+    Column("salary_from", MONEY, nullable=True),
+    Column("salary_to", MONEY, nullable=True),
+    Column("employee_count", Integer, nullable=False),
+    Column("priority_code", Integer, ForeignKey("ref_vacancy_priorities.code"), nullable=False),
+    Column(
+        "status_code",
+        Integer,
+        ForeignKey("ref_vacancy_statuses.code"),
+        nullable=False,
+        server_default=text("1"),
+    ),
+    Column("deadline", Date, nullable=True),
+    Column("address_code", Integer, ForeignKey("ref_addresses.code"), nullable=True),
+    Column("project", Text, nullable=True),
+    Column("recruiter_id", Uuid, nullable=True),
+    Column("created_by", Uuid, nullable=False),
+    _created_at(),
+    _updated_at(),
+    _deleted_at(),
+    *_version(),
+    _search_text(),
+    UniqueConstraint("company_id", "id"),
+    _tenant_fk("position_id", "positions", ondelete="RESTRICT"),
+    _tenant_fk("department_id", "departments", ondelete="RESTRICT"),
+    _tenant_fk("grade_id", "grades", ondelete="RESTRICT"),
+    _tenant_fk("recruiter_id", "users"),
+    _tenant_fk("created_by", "users"),
+    CheckConstraint("salary_from > 0", name="salary_from_positive"),
+    CheckConstraint("salary_to > 0", name="salary_to_positive"),
+    CheckConstraint("salary_from <= salary_to", name="salary_range"),
+    CheckConstraint("employee_count BETWEEN 1 AND 1000", name="employee_count_range"),
+)
+Index(None, vacancies.c.company_id, vacancies.c.recruiter_id)
+Index(None, vacancies.c.company_id, vacancies.c.department_id)
+Index(None, vacancies.c.company_id, vacancies.c.position_id)
+Index(None, vacancies.c.company_id, vacancies.c.grade_id)
+Index(None, vacancies.c.company_id, vacancies.c.status_code)
+Index(None, vacancies.c.company_id, vacancies.c.address_code)
+Index(
+    "ix_vacancies_company_id_priority_code_id",
+    vacancies.c.company_id,
+    vacancies.c.priority_code,
+    vacancies.c.id,
+    postgresql_where=LIVE,
+)
+Index(
+    "ix_vacancies_company_id_created_at_id",
+    vacancies.c.company_id,
+    vacancies.c.created_at,
+    vacancies.c.id,
+    postgresql_where=LIVE,
+)
+Index(
+    "ix_vacancies_company_id_deadline_id",
+    vacancies.c.company_id,
+    vacancies.c.deadline,
+    vacancies.c.id,
+    postgresql_where=LIVE,
+)
+_trigram("ix_vacancies_search_text_trgm", vacancies.c.search_text, "search_text")
+
+vacancy_skills = Table(
+    "vacancy_skills",
+    metadata,
+    _company_id(),
+    Column("vacancy_id", Uuid, nullable=False),
+    Column("skill_id", Uuid, nullable=False),
+    PrimaryKeyConstraint("vacancy_id", "skill_id"),
+    _tenant_fk("vacancy_id", "vacancies", ondelete="CASCADE"),
+    _tenant_fk("skill_id", "skills", ondelete="RESTRICT"),
+)
+Index(None, vacancy_skills.c.company_id, vacancy_skills.c.skill_id, vacancy_skills.c.vacancy_id)
+
+# --- interviews --------------------------------------------------------------------------------
+
+interviews = Table(
+    "interviews",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("candidate_id", Uuid, nullable=False),
+    Column("vacancy_id", Uuid, nullable=False),
+    Column("stage_code", Integer, ForeignKey("ref_interview_stages.code"), nullable=False),
+    Column("stage_entered_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", Uuid, nullable=False),
+    _created_at(),
+    _updated_at(),
+    _deleted_at(),
+    *_version(),
+    UniqueConstraint("company_id", "id"),
+    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
+    _tenant_fk("vacancy_id", "vacancies", ondelete="CASCADE"),
+    _tenant_fk("created_by", "users"),
+)
+Index(
+    "uq_interviews_live_pair",
+    interviews.c.company_id,
+    interviews.c.candidate_id,
+    interviews.c.vacancy_id,
+    unique=True,
+    postgresql_where=LIVE,
+)
+Index(None, interviews.c.company_id, interviews.c.vacancy_id, interviews.c.stage_code)
+Index(None, interviews.c.company_id, interviews.c.candidate_id)
+Index(None, interviews.c.company_id, interviews.c.created_by)
+Index(None, interviews.c.company_id, interviews.c.created_at, interviews.c.id)
+Index(None, interviews.c.company_id, interviews.c.updated_at, interviews.c.id)
+
+interview_stage_results = Table(
+    "interview_stage_results",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("interview_id", Uuid, nullable=False),
+    Column("old_stage_code", Integer, ForeignKey("ref_interview_stages.code"), nullable=False),
+    Column("new_stage_code", Integer, ForeignKey("ref_interview_stages.code"), nullable=False),
+    Column("note", Text, nullable=True),
+    Column("seconds_in_old_stage", BigInteger, nullable=False),
+    Column("created_by", Uuid, nullable=False),
+    _created_at(),
+    _deleted_at(),
+    _tenant_fk("interview_id", "interviews", ondelete="CASCADE"),
+    _tenant_fk("created_by", "users"),
+    CheckConstraint("old_stage_code <> new_stage_code", name="stage_changes"),
+    CheckConstraint("seconds_in_old_stage >= 0", name="seconds_in_old_stage_not_negative"),
+)
+Index(
+    "ix_interview_stage_results_history",
+    interview_stage_results.c.company_id,
+    interview_stage_results.c.interview_id,
+    interview_stage_results.c.created_at,
+    interview_stage_results.c.id,
+)

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.errors import PermissionDenied
+from domain.identity.permissions import Action, Resource, ensure_allowed
+from domain.identity.role import Role
+
+from application.errors import AccessDenied
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is asking, as proven by a verified access token. The company scopes every query."""
+
+    user_id: UUID
+    company_id: UUID
+    role: Role
+
+    def authorize(self, resource: Resource, action: Action) -> None:
+        try:
+            ensure_allowed(self.role, resource, action)
+        except PermissionDenied as error:
+            raise AccessDenied(str(error)) from error

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from domain.identity.company import Company
+from domain.identity.refresh_session import RefreshSession
+from domain.identity.user import User
+
+
+class CompanyRepository(Protocol):
+    async def add(self, company: Company) -> None: ...
+
+    async def exists_any(self) -> bool: ...
+
+
+class UserRepository(Protocol):
+    async def get(self, company_id: UUID, user_id: UUID, *, for_update: bool = False) -> User | None: ...
+
+    async def find_by_username(self, username: str) -> User | None:
+        """Login happens before the company is known; usernames are unique system-wide."""
+        ...
+
+    async def add(self, user: User) -> None: ...
+
+    async def save(self, user: User, expected_version: int) -> None:
+        """Raises PreconditionFailed if the stored version is not `expected_version`."""
+        ...
+
+
+class RefreshSessionRepository(Protocol):
+    async def find_by_token_hash(self, token_hash: str, *, for_update: bool = False) -> RefreshSession | None: ...
+
+    async def add(self, session: RefreshSession) -> None: ...
+
+    async def save(self, session: RefreshSession) -> None: ...
+
+    async def revoke_family(self, company_id: UUID, family_id: UUID, now: datetime) -> None: ...
+
+    async def revoke_all_of_user(self, company_id: UUID, user_id: UUID, now: datetime) -> None: ...

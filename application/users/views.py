@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+import msgspec
+
+from application.views import NamedRef
+
+
+class UserView(msgspec.Struct, frozen=True, kw_only=True):
+    """A user as every client sees it; the password hash has no field here on purpose."""
+
+    id: UUID
+    username: str
+    role_code: str
+    first_name: str
+    last_name: str
+    middle_name: str | None
+    email: str
+    department: NamedRef | None
+    position: NamedRef | None
+    grade: NamedRef | None
+    is_active: bool
+    is_blocked: bool
+    must_change_password: bool
+    logged_in_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int

@@ -1,0 +1,1 @@
+"""Load and query benchmarks (`make bench`); not part of `make test`."""

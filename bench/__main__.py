@@ -1,0 +1,3 @@
+"""`python -m bench`: placeholder until the benchmarks exist."""
+
+print("no benchmarks yet")

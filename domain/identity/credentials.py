@@ -1,0 +1,34 @@
+"""Self-validating values a user account is made of."""
+
+from __future__ import annotations
+
+import re
+
+from domain.errors import InvalidInput
+
+_USERNAME = re.compile(r"[a-z0-9._-]{3,64}")
+# Pragmatic address check: one @, a dot in the domain, no spaces; deliverability is not ours to prove.
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+")
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 72  # bcrypt ignores everything past 72 bytes; refuse rather than truncate
+
+
+def username(value: str, field: str = "username") -> str:
+    if not _USERNAME.fullmatch(value):
+        raise InvalidInput.single(field, "3-64 characters of a-z, 0-9, '.', '_' and '-'")
+    return value
+
+
+def email(value: str, field: str = "email") -> str:
+    normalized = value.strip().lower()
+    if len(normalized) > 254 or not _EMAIL.fullmatch(normalized):
+        raise InvalidInput.single(field, "not a valid email address")
+    return normalized
+
+
+def password(value: str, field: str = "password") -> str:
+    if len(value) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput.single(field, f"at least {MIN_PASSWORD_LENGTH} characters")
+    if len(value.encode()) > MAX_PASSWORD_LENGTH:
+        raise InvalidInput.single(field, f"at most {MAX_PASSWORD_LENGTH} bytes")
+    return value

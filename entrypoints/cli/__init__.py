@@ -1,0 +1,1 @@
+"""The `gefest` command line: `gefest --help` lists the subcommands."""

@@ -1,0 +1,77 @@
+"""The HTTP entrypoint: `create_app()` builds the Litestar application around the container."""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import PackageNotFoundError, version
+
+from dishka import AsyncContainer, Provider
+from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_dishka
+from litestar import Litestar, Router
+from litestar.config.cors import CORSConfig
+
+from entrypoints.http.auth import CallerProvider
+from entrypoints.http.controllers.refs import ReferenceController
+from entrypoints.http.controllers.service import health, ready
+from entrypoints.http.controllers.sessions import SessionController
+from entrypoints.http.controllers.users import CurrentUserController
+from entrypoints.http.docs import docs_assets_router, openapi_config, openapi_json
+from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.http.guards import add_security_headers, require_json_body
+from entrypoints.http.openapi_fixes import forbid_unknown_fields_in_schema
+from entrypoints.ioc import make_container
+from entrypoints.settings import Settings
+
+API_CONTROLLERS = [
+    SessionController,
+    CurrentUserController,
+    ReferenceController,
+]
+
+
+def _version() -> str:
+    try:
+        return version("gefest")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
+def create_app(settings: Settings | None = None, *overrides: Provider) -> Litestar:
+    """Build the app. With no arguments (as ASGI servers call it) settings come from the
+    environment; tests pass settings and override providers (in-memory adapters, clocks)."""
+    settings = settings or Settings.from_env()
+    settings.check_production_safety()
+    container = make_container(settings, LitestarProvider(), CallerProvider(), *overrides)
+    return build_app(settings, container)
+
+
+def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
+    api = DishkaRouter("/api/v1", route_handlers=API_CONTROLLERS)
+    service = DishkaRouter("/", route_handlers=[health, ready])
+
+    async def close_container() -> None:
+        await container.close()
+
+    app = Litestar(
+        route_handlers=[api, service, Router("/", route_handlers=[openapi_json]), docs_assets_router()],
+        openapi_config=openapi_config(_version()),
+        exception_handlers=EXCEPTION_HANDLERS,
+        before_request=require_json_body,
+        before_send=[add_security_headers],
+        cors_config=CORSConfig(
+            allow_origins=list(settings.cors_origins),
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"],
+            allow_headers=["Content-Type", "Authorization", "If-Match", "If-None-Match"],
+            expose_headers=["ETag", "Location", "Retry-After"],
+            max_age=600,
+        ),
+        request_max_body_size=settings.max_request_body_bytes,
+        on_startup=[forbid_unknown_fields_in_schema],
+        on_shutdown=[close_container],
+        debug=False,
+        logging_config=None,
+    )
+    setup_dishka(container, app)
+    logging.getLogger("gefest").setLevel(logging.INFO)
+    return app

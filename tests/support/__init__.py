@@ -1,0 +1,1 @@
+"""Test helpers shared by the suite (database provisioning lives in `databases`)."""
