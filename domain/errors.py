@@ -52,7 +52,9 @@ class ProblemCollector:
 
     def absorb(self, error: InvalidInput, prefix: str = "") -> None:
         for problem in error.problems:
-            field = f"{prefix}.{problem.field}" if prefix and problem.field else prefix or problem.field
+            field = (
+                f"{prefix}.{problem.field}" if prefix and problem.field else prefix or problem.field
+            )
             self._problems.append(Problem(field, problem.message))
 
     def raise_if_any(self) -> None:

@@ -31,12 +31,15 @@ async def bootstrap(settings: Settings) -> bool:
                         admin_username=settings.admin_username,
                         admin_password=settings.admin_password,
                         admin_email=f"{settings.admin_username}@gefest.local",
-                        admin_password_is_temporary=settings.admin_password == DEFAULT_ADMIN_PASSWORD,
+                        admin_password_is_temporary=settings.admin_password
+                        == DEFAULT_ADMIN_PASSWORD,
                     )
                 )
             except AlreadyExists:  # another worker bootstrapped at the same moment
                 return False
-            log.info("bootstrap: created the first company and the admin %r", settings.admin_username)
+            log.info(
+                "bootstrap: created the first company and the admin %r", settings.admin_username
+            )
             return True
     finally:
         await container.close()

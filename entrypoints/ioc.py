@@ -88,7 +88,9 @@ class InfrastructureProvider(Provider):
             refresh_token_ttl=timedelta(seconds=self._settings.refresh_token_ttl_seconds),
         )
 
-    refresh_tokens = provide(RandomRefreshTokenFactory, scope=Scope.APP, provides=RefreshTokenFactory)
+    refresh_tokens = provide(
+        RandomRefreshTokenFactory, scope=Scope.APP, provides=RefreshTokenFactory
+    )
     clock = provide(SystemClock, scope=Scope.APP, provides=Clock)
     ids = provide(Uuid7Generator, scope=Scope.APP, provides=IdGenerator)
 

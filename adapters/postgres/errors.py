@@ -8,8 +8,14 @@ from contextlib import contextmanager
 import asyncpg
 from sqlalchemy import exc as sa_exc
 
-from application.errors import AlreadyExists, ApplicationError, Conflict, InUse, NotFound
-from application.errors import ServiceUnavailable
+from application.errors import (
+    AlreadyExists,
+    ApplicationError,
+    Conflict,
+    InUse,
+    NotFound,
+    ServiceUnavailable,
+)
 from domain.errors import InvalidInput
 
 # Constraint name -> what the client is told. Unlisted unique violations are still conflicts.

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Uuid,
     false,
     func,
+    literal_column,
     text,
     true,
 )
@@ -43,8 +44,8 @@ NAMING_CONVENTION = {
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
-LIVE = text("deleted_at IS NULL")
-MONEY = Numeric(12, 2)
+_LIVE = text("deleted_at IS NULL")
+_MONEY = Numeric(12, 2)
 
 
 def _id() -> Column:
@@ -184,6 +185,12 @@ users = Table(
     _tenant_fk("grade_id", "grades", ondelete="RESTRICT"),
     CheckConstraint("username ~ '^[a-z0-9._-]{3,64}$'", name="username_format"),
     CheckConstraint("failed_login_count >= 0", name="failed_login_count_not_negative"),
+    # USERS_SEARCH below, spelled the way PostgreSQL prints it back (see there).
+    _trigram(
+        "ix_users_search_trgm",
+        literal_column("lower((((last_name || ' ') || first_name) || ' ') || username)", Text),
+        "search",
+    ),
 )
 Index("uq_users_username", func.lower(users.c.username), unique=True)
 Index(None, users.c.company_id, users.c.role_code)
@@ -193,13 +200,13 @@ Index(None, users.c.company_id, users.c.grade_id)
 Index(None, users.c.company_id, users.c.last_name, users.c.id)
 Index(None, users.c.company_id, users.c.created_at, users.c.id)
 
-# The text the user list's `q` matches (trigram-indexed); queries use this very expression.
-# Grouped the way PostgreSQL prints it back, so the index compares equal after a migration.
+# The text the user list's `q` matches; queries use this expression. Its trigram index, in the
+# table above, spells it the way PostgreSQL prints it back, so a migrated index compares equal.
+# Spaces are SQL literals: a bound parameter would not match the index.
+_SPACE = literal_column("' '", Text)
 USERS_SEARCH = func.lower(
-    (((users.c.last_name + " ").self_group() + users.c.first_name).self_group() + " ").self_group()
-    + users.c.username
+    users.c.last_name + _SPACE + users.c.first_name + _SPACE + users.c.username
 )
-_trigram("ix_users_search_trgm", USERS_SEARCH, "search")
 
 refresh_sessions = Table(
     "refresh_sessions",
@@ -281,7 +288,7 @@ candidates = Table(
     Column("last_name", Text, nullable=False),
     Column("middle_name", Text, nullable=True),
     Column("birth_date", Date, nullable=True),
-    Column("min_salary", MONEY, nullable=True),
+    Column("min_salary", _MONEY, nullable=True),
     Column("position_id", Uuid, nullable=True),
     Column("grade_id", Uuid, nullable=True),
     Column("address_code", Integer, ForeignKey("ref_addresses.code"), nullable=True),
@@ -306,21 +313,21 @@ Index(
     candidates.c.company_id,
     candidates.c.created_at.desc(),
     candidates.c.id,
-    postgresql_where=LIVE,
+    postgresql_where=_LIVE,
 )
 Index(
     "ix_candidates_company_id_last_name_id",
     candidates.c.company_id,
     candidates.c.last_name,
     candidates.c.id,
-    postgresql_where=LIVE,
+    postgresql_where=_LIVE,
 )
 Index(
     "ix_candidates_company_id_min_salary_id",
     candidates.c.company_id,
     candidates.c.min_salary,
     candidates.c.id,
-    postgresql_where=LIVE,
+    postgresql_where=_LIVE,
 )
 Index(None, candidates.c.company_id, candidates.c.position_id)
 Index(None, candidates.c.company_id, candidates.c.grade_id)
@@ -426,8 +433,8 @@ vacancies = Table(
     Column("position_id", Uuid, nullable=False),
     Column("department_id", Uuid, nullable=False),
     Column("grade_id", Uuid, nullable=True),
-    Column("salary_from", MONEY, nullable=True),
-    Column("salary_to", MONEY, nullable=True),
+    Column("salary_from", _MONEY, nullable=True),
+    Column("salary_to", _MONEY, nullable=True),
     Column("employee_count", Integer, nullable=False),
     Column("priority_code", Integer, ForeignKey("ref_vacancy_priorities.code"), nullable=False),
     Column(
@@ -469,21 +476,21 @@ Index(
     vacancies.c.company_id,
     vacancies.c.priority_code,
     vacancies.c.id,
-    postgresql_where=LIVE,
+    postgresql_where=_LIVE,
 )
 Index(
     "ix_vacancies_company_id_created_at_id",
     vacancies.c.company_id,
     vacancies.c.created_at,
     vacancies.c.id,
-    postgresql_where=LIVE,
+    postgresql_where=_LIVE,
 )
 Index(
     "ix_vacancies_company_id_deadline_id",
     vacancies.c.company_id,
     vacancies.c.deadline,
     vacancies.c.id,
-    postgresql_where=LIVE,
+    postgresql_where=_LIVE,
 )
 _trigram("ix_vacancies_search_text_trgm", vacancies.c.search_text, "search_text")
 
@@ -526,7 +533,7 @@ Index(
     interviews.c.candidate_id,
     interviews.c.vacancy_id,
     unique=True,
-    postgresql_where=LIVE,
+    postgresql_where=_LIVE,
 )
 Index(None, interviews.c.company_id, interviews.c.vacancy_id, interviews.c.stage_code)
 Index(None, interviews.c.company_id, interviews.c.candidate_id)

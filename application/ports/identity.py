@@ -16,7 +16,9 @@ class CompanyRepository(Protocol):
 
 
 class UserRepository(Protocol):
-    async def get(self, company_id: UUID, user_id: UUID, *, for_update: bool = False) -> User | None: ...
+    async def get(
+        self, company_id: UUID, user_id: UUID, *, for_update: bool = False
+    ) -> User | None: ...
 
     async def find_by_username(self, username: str) -> User | None:
         """Login happens before the company is known; usernames are unique system-wide."""
@@ -30,7 +32,9 @@ class UserRepository(Protocol):
 
 
 class RefreshSessionRepository(Protocol):
-    async def find_by_token_hash(self, token_hash: str, *, for_update: bool = False) -> RefreshSession | None: ...
+    async def find_by_token_hash(
+        self, token_hash: str, *, for_update: bool = False
+    ) -> RefreshSession | None: ...
 
     async def add(self, session: RefreshSession) -> None: ...
 

@@ -25,7 +25,9 @@ class Logout:
     async def execute(self, refresh_token: str | None) -> None:
         if not refresh_token:
             return
-        session = await self._sessions.find_by_token_hash(self._refresh_tokens.digest(refresh_token))
+        session = await self._sessions.find_by_token_hash(
+            self._refresh_tokens.digest(refresh_token)
+        )
         if session is None:
             return
         await self._sessions.revoke_family(session.company_id, session.family_id, self._clock.now())

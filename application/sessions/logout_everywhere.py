@@ -15,5 +15,7 @@ class LogoutEverywhere:
         self._uow = uow
 
     async def execute(self, caller: Caller) -> None:
-        await self._sessions.revoke_all_of_user(caller.company_id, caller.user_id, self._clock.now())
+        await self._sessions.revoke_all_of_user(
+            caller.company_id, caller.user_id, self._clock.now()
+        )
         await self._uow.commit()

@@ -58,7 +58,9 @@ class User:
         self.is_active = False
         self._touch(now)
 
-    def change_password(self, password_hash: str, now: datetime, *, temporary: bool = False) -> None:
+    def change_password(
+        self, password_hash: str, now: datetime, *, temporary: bool = False
+    ) -> None:
         self.password_hash = password_hash
         self.must_change_password = temporary
         self._touch(now)

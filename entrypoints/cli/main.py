@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -30,7 +31,7 @@ def migrate_command(args: argparse.Namespace, settings: Settings) -> int:
 
     with database(settings) as ready:
         asyncio.run(upgrade(ready.async_database_url, args.revision))
-    _say(f"database migrated to {args.revision}")
+        _say(f"database migrated to {args.revision}")
     return 0
 
 
@@ -73,6 +74,9 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+_INFO_LOGGERS = ("gefest", "adapters", "entrypoints", "alembic.runtime.migration")
+
+
 def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gefest",
@@ -89,6 +93,9 @@ def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentPar
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="gefest: %(message)s")
+    for name in _INFO_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         load_dotenv(".env")

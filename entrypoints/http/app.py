@@ -53,7 +53,12 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
         await container.close()
 
     app = Litestar(
-        route_handlers=[api, service, Router("/", route_handlers=[openapi_json]), docs_assets_router()],
+        route_handlers=[
+            api,
+            service,
+            Router("/", route_handlers=[openapi_json]),
+            docs_assets_router(),
+        ],
         openapi_config=openapi_config(_version()),
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=require_json_body,

@@ -36,7 +36,9 @@ def set_session_cookies(
     refresh_lifetime = tokens.refresh_expires_at - now
     response.set_cookie(_cookie(settings, ACCESS_COOKIE, tokens.access_token, "/", access_lifetime))
     response.set_cookie(
-        _cookie(settings, REFRESH_COOKIE, tokens.refresh_token, REFRESH_COOKIE_PATH, refresh_lifetime)
+        _cookie(
+            settings, REFRESH_COOKIE, tokens.refresh_token, REFRESH_COOKIE_PATH, refresh_lifetime
+        )
     )
 
 

@@ -119,7 +119,9 @@ def handle_http_exception(_: Request[Any, Any, Any], error: Exception) -> Respon
     code = _HTTP_CODES.get(status, "invalid_request")
     details = _validation_details(error) if isinstance(error, ValidationException) else []
     description = error.detail if status != 400 or not details else "the request failed validation"
-    headers = {k: v for k, v in (error.headers or {}).items() if k.lower() in ("allow", "retry-after")}
+    headers = {
+        k: v for k, v in (error.headers or {}).items() if k.lower() in ("allow", "retry-after")
+    }
     return error_response(status, code, description or code, details, headers or None)
 
 

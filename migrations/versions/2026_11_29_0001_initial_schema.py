@@ -1,8 +1,8 @@
-"""Initial schema: reference tables, companies, users, organisation, candidates, vacancies,
-interviews.
+"""Initial schema: every table, constraint and index, and the pg_trgm extension.
 
 Frozen history: this file spells out every table, constraint and index by name and imports
-nothing from the application.
+nothing from the application. Names go through op.f() so that no naming convention of the current
+metadata rewrites them.
 
 Revision ID: 0001
 Revises:
@@ -72,7 +72,7 @@ def _timestamp(name: str, *, default: bool = True) -> sa.Column:
 def _version(table: str) -> list:
     return [
         sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
-        sa.CheckConstraint("version >= 1", name=f"ck_{table}_version_positive"),
+        sa.CheckConstraint("version >= 1", name=op.f(f"ck_{table}_version_positive")),
     ]
 
 
@@ -82,7 +82,7 @@ def _search_text() -> sa.Column:
 
 def _company_fk(table: str) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint(
-        ["company_id"], ["companies.id"], name=f"fk_{table}_company_id_companies"
+        ["company_id"], ["companies.id"], name=op.f(f"fk_{table}_company_id_companies")
     )
 
 
@@ -92,23 +92,27 @@ def _tenant_fk(
     return sa.ForeignKeyConstraint(
         ["company_id", column],
         [f"{parent}.company_id", f"{parent}.id"],
-        name=f"fk_{table}_company_id_{column}_{parent}",
+        name=op.f(f"fk_{table}_company_id_{column}_{parent}"),
         ondelete=ondelete,
     )
 
 
 def _ref_fk(table: str, column: str, reference: str) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint(
-        [column], [f"ref_{reference}.code"], name=f"fk_{table}_{column}_ref_{reference}"
+        [column], [f"ref_{reference}.code"], name=op.f(f"fk_{table}_{column}_ref_{reference}")
     )
 
 
 def _index(table: str, *columns: str, where: sa.TextClause | None = None) -> None:
-    op.create_index(f"ix_{table}_{'_'.join(columns)}", table, list(columns), postgresql_where=where)
+    op.create_index(
+        op.f(f"ix_{table}_{'_'.join(columns)}"), table, list(columns), postgresql_where=where
+    )
 
 
 def _trigram(name: str, table: str, expression: str) -> None:
-    op.create_index(name, table, [sa.text(f"{expression} gin_trgm_ops")], postgresql_using="gin")
+    op.create_index(
+        op.f(name), table, [sa.text(f"{expression} gin_trgm_ops")], postgresql_using="gin"
+    )
 
 
 def _create_reference(name: str, *extra: sa.Column | sa.Constraint) -> None:
@@ -119,7 +123,7 @@ def _create_reference(name: str, *extra: sa.Column | sa.Constraint) -> None:
         sa.Column("value", sa.Text(), nullable=False),
         sa.Column("is_archive", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         *extra,
-        sa.PrimaryKeyConstraint("code", name=f"pk_{table}"),
+        sa.PrimaryKeyConstraint("code", name=op.f(f"pk_{table}")),
     )
 
 
@@ -127,7 +131,7 @@ def _create_references() -> None:
     _create_reference(
         "roles",
         sa.Column("sys_name", sa.Text(), nullable=False),
-        sa.UniqueConstraint("sys_name", name="uq_ref_roles_sys_name"),
+        sa.UniqueConstraint("sys_name", name=op.f("uq_ref_roles_sys_name")),
     )
     for name in ("vacancy_priorities", "countries", "family_statuses", "contact_types"):
         _create_reference(name)
@@ -150,14 +154,14 @@ def _create_companies() -> None:
         sa.Column("short_name", sa.Text(), nullable=False),
         sa.Column("ogrn", sa.Text(), nullable=False),
         _timestamp("created_at"),
-        sa.PrimaryKeyConstraint("id", name="pk_companies"),
-        sa.UniqueConstraint("ogrn", name="uq_companies_ogrn"),
-        sa.CheckConstraint("ogrn ~ '^[0-9]{13}$'", name="ck_companies_ogrn_format"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_companies")),
+        sa.UniqueConstraint("ogrn", name=op.f("uq_companies_ogrn")),
+        sa.CheckConstraint("ogrn ~ '^[0-9]{13}$'", name=op.f("ck_companies_ogrn_format")),
         sa.CheckConstraint(
-            "char_length(full_name) BETWEEN 1 AND 500", name="ck_companies_full_name_length"
+            "char_length(full_name) BETWEEN 1 AND 500", name=op.f("ck_companies_full_name_length")
         ),
         sa.CheckConstraint(
-            "char_length(short_name) BETWEEN 1 AND 200", name="ck_companies_short_name_length"
+            "char_length(short_name) BETWEEN 1 AND 200", name=op.f("ck_companies_short_name_length")
         ),
     )
 
@@ -171,13 +175,18 @@ def _create_organisation(table: str) -> None:
         _timestamp("created_at"),
         _timestamp("updated_at"),
         *_version(table),
-        sa.PrimaryKeyConstraint("id", name=f"pk_{table}"),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
         _company_fk(table),
-        sa.UniqueConstraint("company_id", "id", name=f"uq_{table}_company_id_id"),
-        sa.CheckConstraint("char_length(name) BETWEEN 1 AND 200", name=f"ck_{table}_name_length"),
+        sa.UniqueConstraint("company_id", "id", name=op.f(f"uq_{table}_company_id_id")),
+        sa.CheckConstraint(
+            "char_length(name) BETWEEN 1 AND 200", name=op.f(f"ck_{table}_name_length")
+        ),
     )
     op.create_index(
-        f"uq_{table}_company_id_name", table, ["company_id", sa.text("lower(name)")], unique=True
+        op.f(f"uq_{table}_company_id_name"),
+        table,
+        ["company_id", sa.text("lower(name)")],
+        unique=True,
     )
     _trigram(f"ix_{table}_name_trgm", table, "lower(name)")
 
@@ -190,19 +199,19 @@ def _create_skills() -> None:
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("normalized_name", sa.Text(), nullable=False),
         _timestamp("created_at"),
-        sa.PrimaryKeyConstraint("id", name="pk_skills"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_skills")),
         _company_fk("skills"),
-        sa.UniqueConstraint("company_id", "id", name="uq_skills_company_id_id"),
+        sa.UniqueConstraint("company_id", "id", name=op.f("uq_skills_company_id_id")),
         sa.UniqueConstraint(
-            "company_id", "normalized_name", name="uq_skills_company_id_normalized_name"
+            "company_id", "normalized_name", name=op.f("uq_skills_company_id_normalized_name")
         ),
         sa.CheckConstraint(
-            "char_length(normalized_name) >= 1", name="ck_skills_normalized_name_not_empty"
+            "char_length(normalized_name) >= 1", name=op.f("ck_skills_normalized_name_not_empty")
         ),
     )
     _trigram("ix_skills_normalized_name_trgm", "skills", "normalized_name")
     op.create_index(
-        "ix_skills_company_id_normalized_name_prefix",
+        op.f("ix_skills_company_id_normalized_name_prefix"),
         "skills",
         ["company_id", sa.text("normalized_name text_pattern_ops")],
     )
@@ -233,19 +242,21 @@ def _create_users() -> None:
         _timestamp("created_at"),
         _timestamp("updated_at"),
         *_version("users"),
-        sa.PrimaryKeyConstraint("id", name="pk_users"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         _company_fk("users"),
-        sa.UniqueConstraint("company_id", "id", name="uq_users_company_id_id"),
+        sa.UniqueConstraint("company_id", "id", name=op.f("uq_users_company_id_id")),
         _ref_fk("users", "role_code", "roles"),
         _tenant_fk("users", "department_id", "departments", "RESTRICT"),
         _tenant_fk("users", "position_id", "positions", "RESTRICT"),
         _tenant_fk("users", "grade_id", "grades", "RESTRICT"),
-        sa.CheckConstraint("username ~ '^[a-z0-9._-]{3,64}$'", name="ck_users_username_format"),
         sa.CheckConstraint(
-            "failed_login_count >= 0", name="ck_users_failed_login_count_not_negative"
+            "username ~ '^[a-z0-9._-]{3,64}$'", name=op.f("ck_users_username_format")
+        ),
+        sa.CheckConstraint(
+            "failed_login_count >= 0", name=op.f("ck_users_failed_login_count_not_negative")
         ),
     )
-    op.create_index("uq_users_username", "users", [sa.text("lower(username)")], unique=True)
+    op.create_index(op.f("uq_users_username"), "users", [sa.text("lower(username)")], unique=True)
     _index("users", "company_id", "role_code")
     _index("users", "company_id", "department_id")
     _index("users", "company_id", "position_id")
@@ -271,9 +282,9 @@ def _create_refresh_sessions() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         _timestamp("used_at", default=False),
         _timestamp("revoked_at", default=False),
-        sa.PrimaryKeyConstraint("id", name="pk_refresh_sessions"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_refresh_sessions")),
         _company_fk("refresh_sessions"),
-        sa.UniqueConstraint("token_hash", name="uq_refresh_sessions_token_hash"),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_refresh_sessions_token_hash")),
         _tenant_fk("refresh_sessions", "user_id", "users", "CASCADE"),
     )
     _index("refresh_sessions", "company_id", "user_id")
@@ -301,25 +312,26 @@ def _create_candidates() -> None:
         _timestamp("deleted_at", default=False),
         *_version("candidates"),
         _search_text(),
-        sa.PrimaryKeyConstraint("id", name="pk_candidates"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_candidates")),
         _company_fk("candidates"),
-        sa.UniqueConstraint("company_id", "id", name="uq_candidates_company_id_id"),
+        sa.UniqueConstraint("company_id", "id", name=op.f("uq_candidates_company_id_id")),
         _tenant_fk("candidates", "position_id", "positions", "RESTRICT"),
         _tenant_fk("candidates", "grade_id", "grades", "RESTRICT"),
         _tenant_fk("candidates", "created_by", "users"),
         _ref_fk("candidates", "address_code", "addresses"),
         _ref_fk("candidates", "citizenship_code", "countries"),
         _ref_fk("candidates", "family_status_code", "family_statuses"),
-        sa.CheckConstraint("min_salary > 0", name="ck_candidates_min_salary_positive"),
+        sa.CheckConstraint("min_salary > 0", name=op.f("ck_candidates_min_salary_positive")),
         sa.CheckConstraint(
-            "char_length(first_name) BETWEEN 1 AND 100", name="ck_candidates_first_name_length"
+            "char_length(first_name) BETWEEN 1 AND 100",
+            name=op.f("ck_candidates_first_name_length"),
         ),
         sa.CheckConstraint(
-            "char_length(last_name) BETWEEN 1 AND 100", name="ck_candidates_last_name_length"
+            "char_length(last_name) BETWEEN 1 AND 100", name=op.f("ck_candidates_last_name_length")
         ),
     )
     op.create_index(
-        "ix_candidates_company_id_created_at_id",
+        op.f("ix_candidates_company_id_created_at_id"),
         "candidates",
         ["company_id", sa.text("created_at DESC"), "id"],
         postgresql_where=LIVE,
@@ -345,17 +357,17 @@ def _create_candidate_children() -> None:
         sa.Column("value", sa.Text(), nullable=False),
         sa.Column("is_priority", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("sort_order", sa.Integer(), server_default=sa.text("0"), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_candidate_contacts"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_candidate_contacts")),
         _company_fk("candidate_contacts"),
         _tenant_fk("candidate_contacts", "candidate_id", "candidates", "CASCADE"),
         _ref_fk("candidate_contacts", "type_code", "contact_types"),
         sa.CheckConstraint(
-            "char_length(value) BETWEEN 1 AND 255", name="ck_candidate_contacts_value_length"
+            "char_length(value) BETWEEN 1 AND 255", name=op.f("ck_candidate_contacts_value_length")
         ),
     )
     _index("candidate_contacts", "company_id", "candidate_id")
     op.create_index(
-        "uq_candidate_contacts_priority",
+        op.f("uq_candidate_contacts_priority"),
         "candidate_contacts",
         ["candidate_id"],
         unique=True,
@@ -373,12 +385,15 @@ def _create_candidate_children() -> None:
         sa.Column("work_to", sa.Date(), nullable=True),
         sa.Column("is_actual", sa.Boolean(), nullable=False),
         sa.Column("sort_order", sa.Integer(), server_default=sa.text("0"), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_candidate_work_places"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_candidate_work_places")),
         _company_fk("candidate_work_places"),
         _tenant_fk("candidate_work_places", "candidate_id", "candidates", "CASCADE"),
-        sa.CheckConstraint("work_from <= work_to", name="ck_candidate_work_places_work_period"),
         sa.CheckConstraint(
-            "is_actual = (work_to IS NULL)", name="ck_candidate_work_places_is_actual_open_period"
+            "work_from <= work_to", name=op.f("ck_candidate_work_places_work_period")
+        ),
+        sa.CheckConstraint(
+            "is_actual = (work_to IS NULL)",
+            name=op.f("ck_candidate_work_places_is_actual_open_period"),
         ),
     )
     _index("candidate_work_places", "company_id", "candidate_id")
@@ -390,7 +405,7 @@ def _create_candidate_children() -> None:
         sa.Column("candidate_id", sa.Uuid(), nullable=False),
         sa.Column("language_code", sa.Integer(), nullable=False),
         sa.Column("level_code", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_candidate_languages"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_candidate_languages")),
         _company_fk("candidate_languages"),
         _tenant_fk("candidate_languages", "candidate_id", "candidates", "CASCADE"),
         _ref_fk("candidate_languages", "language_code", "languages"),
@@ -398,7 +413,7 @@ def _create_candidate_children() -> None:
         sa.UniqueConstraint(
             "candidate_id",
             "language_code",
-            name="uq_candidate_languages_candidate_id_language_code",
+            name=op.f("uq_candidate_languages_candidate_id_language_code"),
         ),
     )
     _index("candidate_languages", "company_id", "candidate_id")
@@ -411,12 +426,12 @@ def _create_candidate_children() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("author_id", sa.Uuid(), nullable=False),
         _timestamp("created_at"),
-        sa.PrimaryKeyConstraint("id", name="pk_candidate_notes"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_candidate_notes")),
         _company_fk("candidate_notes"),
         _tenant_fk("candidate_notes", "candidate_id", "candidates", "CASCADE"),
         _tenant_fk("candidate_notes", "author_id", "users"),
         sa.CheckConstraint(
-            "char_length(text) BETWEEN 1 AND 10000", name="ck_candidate_notes_text_length"
+            "char_length(text) BETWEEN 1 AND 10000", name=op.f("ck_candidate_notes_text_length")
         ),
     )
     _index("candidate_notes", "company_id", "candidate_id", "created_at")
@@ -426,7 +441,7 @@ def _create_candidate_children() -> None:
         _company_id(),
         sa.Column("candidate_id", sa.Uuid(), nullable=False),
         sa.Column("skill_id", sa.Uuid(), nullable=False),
-        sa.PrimaryKeyConstraint("candidate_id", "skill_id", name="pk_candidate_skills"),
+        sa.PrimaryKeyConstraint("candidate_id", "skill_id", name=op.f("pk_candidate_skills")),
         _company_fk("candidate_skills"),
         _tenant_fk("candidate_skills", "candidate_id", "candidates", "CASCADE"),
         _tenant_fk("candidate_skills", "skill_id", "skills", "RESTRICT"),
@@ -457,9 +472,9 @@ def _create_vacancies() -> None:
         _timestamp("deleted_at", default=False),
         *_version("vacancies"),
         _search_text(),
-        sa.PrimaryKeyConstraint("id", name="pk_vacancies"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_vacancies")),
         _company_fk("vacancies"),
-        sa.UniqueConstraint("company_id", "id", name="uq_vacancies_company_id_id"),
+        sa.UniqueConstraint("company_id", "id", name=op.f("uq_vacancies_company_id_id")),
         _tenant_fk("vacancies", "position_id", "positions", "RESTRICT"),
         _tenant_fk("vacancies", "department_id", "departments", "RESTRICT"),
         _tenant_fk("vacancies", "grade_id", "grades", "RESTRICT"),
@@ -468,11 +483,11 @@ def _create_vacancies() -> None:
         _ref_fk("vacancies", "priority_code", "vacancy_priorities"),
         _ref_fk("vacancies", "status_code", "vacancy_statuses"),
         _ref_fk("vacancies", "address_code", "addresses"),
-        sa.CheckConstraint("salary_from > 0", name="ck_vacancies_salary_from_positive"),
-        sa.CheckConstraint("salary_to > 0", name="ck_vacancies_salary_to_positive"),
-        sa.CheckConstraint("salary_from <= salary_to", name="ck_vacancies_salary_range"),
+        sa.CheckConstraint("salary_from > 0", name=op.f("ck_vacancies_salary_from_positive")),
+        sa.CheckConstraint("salary_to > 0", name=op.f("ck_vacancies_salary_to_positive")),
+        sa.CheckConstraint("salary_from <= salary_to", name=op.f("ck_vacancies_salary_range")),
         sa.CheckConstraint(
-            "employee_count BETWEEN 1 AND 1000", name="ck_vacancies_employee_count_range"
+            "employee_count BETWEEN 1 AND 1000", name=op.f("ck_vacancies_employee_count_range")
         ),
     )
     _index("vacancies", "company_id", "recruiter_id")
@@ -491,7 +506,7 @@ def _create_vacancies() -> None:
         _company_id(),
         sa.Column("vacancy_id", sa.Uuid(), nullable=False),
         sa.Column("skill_id", sa.Uuid(), nullable=False),
-        sa.PrimaryKeyConstraint("vacancy_id", "skill_id", name="pk_vacancy_skills"),
+        sa.PrimaryKeyConstraint("vacancy_id", "skill_id", name=op.f("pk_vacancy_skills")),
         _company_fk("vacancy_skills"),
         _tenant_fk("vacancy_skills", "vacancy_id", "vacancies", "CASCADE"),
         _tenant_fk("vacancy_skills", "skill_id", "skills", "RESTRICT"),
@@ -513,16 +528,16 @@ def _create_interviews() -> None:
         _timestamp("updated_at"),
         _timestamp("deleted_at", default=False),
         *_version("interviews"),
-        sa.PrimaryKeyConstraint("id", name="pk_interviews"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_interviews")),
         _company_fk("interviews"),
-        sa.UniqueConstraint("company_id", "id", name="uq_interviews_company_id_id"),
+        sa.UniqueConstraint("company_id", "id", name=op.f("uq_interviews_company_id_id")),
         _tenant_fk("interviews", "candidate_id", "candidates", "CASCADE"),
         _tenant_fk("interviews", "vacancy_id", "vacancies", "CASCADE"),
         _tenant_fk("interviews", "created_by", "users"),
         _ref_fk("interviews", "stage_code", "interview_stages"),
     )
     op.create_index(
-        "uq_interviews_live_pair",
+        op.f("uq_interviews_live_pair"),
         "interviews",
         ["company_id", "candidate_id", "vacancy_id"],
         unique=True,
@@ -546,22 +561,23 @@ def _create_interviews() -> None:
         sa.Column("created_by", sa.Uuid(), nullable=False),
         _timestamp("created_at"),
         _timestamp("deleted_at", default=False),
-        sa.PrimaryKeyConstraint("id", name="pk_interview_stage_results"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_interview_stage_results")),
         _company_fk("interview_stage_results"),
         _tenant_fk("interview_stage_results", "interview_id", "interviews", "CASCADE"),
         _tenant_fk("interview_stage_results", "created_by", "users"),
         _ref_fk("interview_stage_results", "old_stage_code", "interview_stages"),
         _ref_fk("interview_stage_results", "new_stage_code", "interview_stages"),
         sa.CheckConstraint(
-            "old_stage_code <> new_stage_code", name="ck_interview_stage_results_stage_changes"
+            "old_stage_code <> new_stage_code",
+            name=op.f("ck_interview_stage_results_stage_changes"),
         ),
         sa.CheckConstraint(
             "seconds_in_old_stage >= 0",
-            name="ck_interview_stage_results_seconds_in_old_stage_not_negative",
+            name=op.f("ck_interview_stage_results_seconds_in_old_stage_not_negative"),
         ),
     )
     op.create_index(
-        "ix_interview_stage_results_history",
+        op.f("ix_interview_stage_results_history"),
         "interview_stage_results",
         ["company_id", "interview_id", "created_at", "id"],
     )

@@ -14,7 +14,6 @@ from application.refs.views import REFERENCE_NAMES, ReferenceList
 from entrypoints.http.envelope import error_responses
 
 
-
 class ReferenceController(Controller):
     path = "/refs"
     tags = ["refs"]

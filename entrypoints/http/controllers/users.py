@@ -14,5 +14,7 @@ class CurrentUserController(Controller):
     tags = ["users"]
 
     @get("/", summary="The signed-in user", responses=error_responses())
-    async def current(self, caller: FromDishka[Caller], use_case: FromDishka[GetCurrentUser]) -> UserView:
+    async def current(
+        self, caller: FromDishka[Caller], use_case: FromDishka[GetCurrentUser]
+    ) -> UserView:
         return await use_case.execute(caller)

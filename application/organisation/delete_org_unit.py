@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.identity.permissions import Action, Resource
+from domain.organisation.org_unit import OrgKind
+
+from application.caller import Caller
+from application.errors import NotFound, PreconditionFailed
+from application.ports.organisation import OrgUnitRepository
+from application.ports.transaction import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteOrgUnitRequest:
+    kind: OrgKind
+    unit_id: UUID
+    expected_version: int | None = None  # from If-Match; None: delete whatever is there
+
+
+class DeleteOrgUnit:
+    """Admins and managers delete a department, position or grade of their company, but only
+    while no user, candidate or vacancy points at it (InUse). A stale `expected_version`
+    deletes nothing (PreconditionFailed)."""
+
+    def __init__(self, units: OrgUnitRepository, uow: UnitOfWork) -> None:
+        self._units = units
+        self._uow = uow
+
+    async def execute(self, caller: Caller, request: DeleteOrgUnitRequest) -> None:
+        caller.authorize(Resource.ORGANISATION, Action.DELETE)
+        unit = await self._units.get(
+            caller.company_id, request.kind, request.unit_id, for_update=True
+        )
+        if unit is None:
+            raise NotFound(f"no such {request.kind.value}")
+        if request.expected_version is not None and request.expected_version != unit.version:
+            raise PreconditionFailed(f"the {request.kind.value} was changed by someone else")
+        await self._units.delete(unit)
+        await self._uow.commit()

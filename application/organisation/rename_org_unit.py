@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.identity.permissions import Action, Resource
+from domain.organisation.org_unit import OrgKind
+
+from application.caller import Caller
+from application.errors import NotFound, PreconditionFailed
+from application.organisation.views import OrgUnitView
+from application.ports.organisation import OrgUnitRepository
+from application.ports.system import Clock
+from application.ports.transaction import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class RenameOrgUnitRequest:
+    kind: OrgKind
+    unit_id: UUID
+    name: str | None = None  # None: nothing to change (a PATCH without `name`)
+    expected_version: int | None = None  # from If-Match; None: last writer wins
+
+
+class RenameOrgUnit:
+    """Admins and managers rename a department, position or grade of their company. A stale
+    `expected_version` changes nothing (PreconditionFailed); the new name must be free in the
+    company (AlreadyExists). Renaming to the same name changes nothing, version included."""
+
+    def __init__(self, units: OrgUnitRepository, clock: Clock, uow: UnitOfWork) -> None:
+        self._units = units
+        self._clock = clock
+        self._uow = uow
+
+    async def execute(self, caller: Caller, request: RenameOrgUnitRequest) -> OrgUnitView:
+        caller.authorize(Resource.ORGANISATION, Action.UPDATE)
+        unit = await self._units.get(
+            caller.company_id, request.kind, request.unit_id, for_update=True
+        )
+        if unit is None:
+            raise NotFound(f"no such {request.kind.value}")
+        if request.expected_version is not None and request.expected_version != unit.version:
+            raise PreconditionFailed(f"the {request.kind.value} was changed by someone else")
+        version = unit.version
+        if request.name is not None and unit.rename(request.name, self._clock.now()):
+            await self._units.save(unit, expected_version=version)
+            await self._uow.commit()
+        return OrgUnitView.of(unit)

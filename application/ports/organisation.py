@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+from uuid import UUID
+
+from domain.organisation.org_unit import OrgKind, OrgUnit
+
+from application.organisation.views import OrgUnitList, OrgUnitView
+
+OrgUnitSortField = Literal["name", "created_at"]
+
+
+@dataclass(frozen=True, slots=True)
+class OrgUnitListCriteria:
+    """`q` is matched case-insensitively anywhere in the name; ties are broken by id."""
+
+    q: str | None = None
+    sort: OrgUnitSortField = "name"
+    descending: bool = False
+    limit: int = 50
+    offset: int = 0
+
+
+class OrgUnitRepository(Protocol):
+    async def get(
+        self, company_id: UUID, kind: OrgKind, unit_id: UUID, *, for_update: bool = False
+    ) -> OrgUnit | None: ...
+
+    async def add(self, unit: OrgUnit) -> None:
+        """Raises AlreadyExists when the company has this name (case-insensitively) of this kind."""
+        ...
+
+    async def save(self, unit: OrgUnit, expected_version: int) -> None:
+        """Raises PreconditionFailed if the stored version is not `expected_version`, NotFound if
+        the row is gone, AlreadyExists if the new name is taken."""
+        ...
+
+    async def delete(self, unit: OrgUnit) -> None:
+        """Deletes the row at `unit.version`. Raises InUse while a user, candidate or vacancy
+        points at it, PreconditionFailed if it changed meanwhile, NotFound if it is gone."""
+        ...
+
+
+class OrgUnitQueries(Protocol):
+    async def get(self, company_id: UUID, kind: OrgKind, unit_id: UUID) -> OrgUnitView | None: ...
+
+    async def list(
+        self, company_id: UUID, kind: OrgKind, criteria: OrgUnitListCriteria
+    ) -> OrgUnitList: ...

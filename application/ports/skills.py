@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+from uuid import UUID
+
+from domain.organisation.skill import Skill
+
+from application.skills.views import SkillList, SkillView
+
+
+@dataclass(frozen=True, slots=True)
+class SkillSearchCriteria:
+    """`q` is a normalized name fragment: prefix matches first, then other substring matches,
+    each group by normalized name, ties by id. An empty `q` lists every skill by name."""
+
+    q: str = ""
+    limit: int = 20
+    offset: int = 0
+
+
+class SkillRepository(Protocol):
+    async def get(self, company_id: UUID, skill_id: UUID) -> Skill | None: ...
+
+    async def find_by_normalized_name(
+        self, company_id: UUID, normalized_name: str
+    ) -> Skill | None: ...
+
+    async def add(self, skill: Skill) -> None:
+        """Raises AlreadyExists when the company has a skill of this normalized name."""
+        ...
+
+    async def add_or_get(self, skill: Skill) -> Skill:
+        """Adds the skill unless the company has one of the same normalized name; returns the
+        stored one either way. Safe against a concurrent add of the same name."""
+        ...
+
+    async def delete(self, company_id: UUID, skill_id: UUID) -> None:
+        """Raises InUse while a candidate or vacancy has the skill, NotFound if it is gone."""
+        ...
+
+
+class SkillQueries(Protocol):
+    async def get(self, company_id: UUID, skill_id: UUID) -> SkillView | None: ...
+
+    async def search(self, company_id: UUID, criteria: SkillSearchCriteria) -> SkillList: ...
