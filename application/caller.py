@@ -3,11 +3,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from application.errors import AccessDenied
 from domain.errors import PermissionDenied
 from domain.identity.permissions import Action, Resource, ensure_allowed
 from domain.identity.role import Role
-
-from application.errors import AccessDenied
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,24 +9,71 @@ from dishka import AsyncContainer, Provider, Scope, make_async_container, provid
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.memory.login_rate_limiter import SlidingWindowLoginRateLimiter
+from adapters.postgres.candidate_queries import SqlaCandidateQueries
+from adapters.postgres.candidates import SqlaCandidateRepository
 from adapters.postgres.engine import create_engine
 from adapters.postgres.identity import (
     SqlaCompanyRepository,
     SqlaRefreshSessionRepository,
     SqlaUserRepository,
 )
+from adapters.postgres.interview_queries import SqlaInterviewQueries
+from adapters.postgres.interviews import (
+    SqlaInterviewParties,
+    SqlaInterviewRepository,
+    SqlaStageResultRepository,
+)
+from adapters.postgres.org_lookup import SqlaOrgUnitLookup
+from adapters.postgres.organisation import SqlaOrgUnitQueries, SqlaOrgUnitRepository
 from adapters.postgres.queries import SqlaReferenceQueries, SqlaUserQueries
+from adapters.postgres.reference_catalog import SqlaReferenceCatalog
 from adapters.postgres.session import PgSession, PgUnitOfWork
+from adapters.postgres.skills import SqlaSkillQueries, SqlaSkillRepository
+from adapters.postgres.vacancies import SqlaVacancyRepository
+from adapters.postgres.vacancy_queries import SqlaVacancyQueries
 from adapters.security.bcrypt_hasher import BcryptPasswordHasher
 from adapters.security.jwt_codec import JwtAccessTokenCodec
 from adapters.security.refresh_tokens import RandomRefreshTokenFactory
 from adapters.system import SystemClock, Uuid7Generator
+from application.candidates.add_candidate_note import AddCandidateNote
+from application.candidates.create_candidate import CreateCandidate
+from application.candidates.delete_candidate import DeleteCandidate
+from application.candidates.get_candidate import GetCandidate
+from application.candidates.list_candidates import ListCandidates
+from application.candidates.references import CandidateReferences
+from application.candidates.restore_candidate import RestoreCandidate
+from application.candidates.update_candidate import UpdateCandidate
 from application.companies.create_company import CreateCompany
+from application.interviews.delete_interview import DeleteInterview
+from application.interviews.delete_stage_result import DeleteStageResult
+from application.interviews.get_interview import GetInterview
+from application.interviews.get_stage_result import GetStageResult
+from application.interviews.list_interviews import ListInterviews
+from application.interviews.list_stage_results import ListStageResults
+from application.interviews.move_interview_stage import MoveInterviewStage
+from application.interviews.restore_interview import RestoreInterview
+from application.interviews.start_interview import StartInterview
+from application.organisation.create_org_unit import CreateOrgUnit
+from application.organisation.delete_org_unit import DeleteOrgUnit
+from application.organisation.get_org_unit import GetOrgUnit
+from application.organisation.list_org_units import ListOrgUnits
+from application.organisation.rename_org_unit import RenameOrgUnit
+from application.ports.candidate_queries import CandidateQueries
+from application.ports.candidates import CandidateRepository
 from application.ports.identity import (
     CompanyRepository,
     RefreshSessionRepository,
     UserRepository,
 )
+from application.ports.interviews import (
+    InterviewParties,
+    InterviewQueries,
+    InterviewRepository,
+    StageResultRepository,
+)
+from application.ports.org_lookup import OrgUnitLookup
+from application.ports.organisation import OrgUnitQueries, OrgUnitRepository
+from application.ports.reference_catalog import ReferenceCatalog
 from application.ports.reference_queries import ReferenceQueries
 from application.ports.security import (
     AccessTokenCodec,
@@ -34,9 +81,11 @@ from application.ports.security import (
     PasswordHasher,
     RefreshTokenFactory,
 )
+from application.ports.skills import SkillQueries, SkillRepository
 from application.ports.system import Clock, IdGenerator
 from application.ports.transaction import UnitOfWork
 from application.ports.user_queries import UserQueries
+from application.ports.vacancies import VacancyQueries, VacancyRepository
 from application.refs.get_reference import GetReference
 from application.sessions.authenticate import Authenticate
 from application.sessions.issuer import SessionPolicy, TokenIssuer
@@ -44,7 +93,25 @@ from application.sessions.login import Login
 from application.sessions.logout import Logout
 from application.sessions.logout_everywhere import LogoutEverywhere
 from application.sessions.refresh import RefreshSessionTokens
+from application.skills.create_skill import CreateSkill
+from application.skills.delete_skill import DeleteSkill
+from application.skills.get_skill import GetSkill
+from application.skills.search_skills import SearchSkills
+from application.users.change_own_password import ChangeOwnPassword
+from application.users.create_user import CreateUser
+from application.users.deactivate_user import DeactivateUser
 from application.users.get_current_user import GetCurrentUser
+from application.users.get_user import GetUser
+from application.users.list_users import ListUsers
+from application.users.unblock_user import UnblockUser
+from application.users.update_user import UpdateUser
+from application.vacancies.create_vacancy import CreateVacancy
+from application.vacancies.delete_vacancy import DeleteVacancy
+from application.vacancies.get_vacancy import GetVacancy
+from application.vacancies.list_vacancies import ListVacancies
+from application.vacancies.references import VacancyReferences
+from application.vacancies.restore_vacancy import RestoreVacancy
+from application.vacancies.update_vacancy import UpdateVacancy
 from entrypoints.settings import Settings
 
 
@@ -114,6 +181,20 @@ class PostgresProvider(Provider):
     refresh_sessions = provide(SqlaRefreshSessionRepository, provides=RefreshSessionRepository)
     user_queries = provide(SqlaUserQueries, provides=UserQueries)
     reference_queries = provide(SqlaReferenceQueries, provides=ReferenceQueries)
+    interviews = provide(SqlaInterviewRepository, provides=InterviewRepository)
+    stage_results = provide(SqlaStageResultRepository, provides=StageResultRepository)
+    interview_parties = provide(SqlaInterviewParties, provides=InterviewParties)
+    interview_queries = provide(SqlaInterviewQueries, provides=InterviewQueries)
+    org_lookup = provide(SqlaOrgUnitLookup, provides=OrgUnitLookup)
+    org_units = provide(SqlaOrgUnitRepository, provides=OrgUnitRepository)
+    org_unit_queries = provide(SqlaOrgUnitQueries, provides=OrgUnitQueries)
+    skills = provide(SqlaSkillRepository, provides=SkillRepository)
+    skill_queries = provide(SqlaSkillQueries, provides=SkillQueries)
+    vacancies = provide(SqlaVacancyRepository, provides=VacancyRepository)
+    vacancy_queries = provide(SqlaVacancyQueries, provides=VacancyQueries)
+    candidate_queries = provide(SqlaCandidateQueries, provides=CandidateQueries)
+    candidates = provide(SqlaCandidateRepository, provides=CandidateRepository)
+    reference_catalog = provide(SqlaReferenceCatalog, provides=ReferenceCatalog)
 
 
 class UseCaseProvider(Provider):
@@ -126,8 +207,48 @@ class UseCaseProvider(Provider):
     logout_everywhere = provide(LogoutEverywhere)
     authenticate = provide(Authenticate, scope=Scope.APP)
     get_current_user = provide(GetCurrentUser)
+    list_users = provide(ListUsers)
+    get_user = provide(GetUser)
+    create_user = provide(CreateUser)
+    update_user = provide(UpdateUser)
+    unblock_user = provide(UnblockUser)
+    deactivate_user = provide(DeactivateUser)
+    change_own_password = provide(ChangeOwnPassword)
     get_reference = provide(GetReference)
     create_company = provide(CreateCompany)
+    start_interview = provide(StartInterview)
+    get_interview = provide(GetInterview)
+    list_interviews = provide(ListInterviews)
+    delete_interview = provide(DeleteInterview)
+    restore_interview = provide(RestoreInterview)
+    move_interview_stage = provide(MoveInterviewStage)
+    list_stage_results = provide(ListStageResults)
+    get_stage_result = provide(GetStageResult)
+    delete_stage_result = provide(DeleteStageResult)
+    list_org_units = provide(ListOrgUnits)
+    get_org_unit = provide(GetOrgUnit)
+    create_org_unit = provide(CreateOrgUnit)
+    rename_org_unit = provide(RenameOrgUnit)
+    delete_org_unit = provide(DeleteOrgUnit)
+    search_skills = provide(SearchSkills)
+    get_skill = provide(GetSkill)
+    create_skill = provide(CreateSkill)
+    delete_skill = provide(DeleteSkill)
+    vacancy_references = provide(VacancyReferences)
+    list_vacancies = provide(ListVacancies)
+    get_vacancy = provide(GetVacancy)
+    create_vacancy = provide(CreateVacancy)
+    update_vacancy = provide(UpdateVacancy)
+    delete_vacancy = provide(DeleteVacancy)
+    restore_vacancy = provide(RestoreVacancy)
+    get_candidate = provide(GetCandidate)
+    list_candidates = provide(ListCandidates)
+    candidate_references = provide(CandidateReferences)
+    create_candidate = provide(CreateCandidate)
+    update_candidate = provide(UpdateCandidate)
+    add_candidate_note = provide(AddCandidateNote)
+    delete_candidate = provide(DeleteCandidate)
+    restore_candidate = provide(RestoreCandidate)
 
 
 def providers(settings: Settings) -> list[Provider]:

@@ -28,7 +28,9 @@ class InMemoryUserRepository:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
 
-    async def get(self, company_id: UUID, user_id: UUID, *, for_update: bool = False) -> User | None:
+    async def get(
+        self, company_id: UUID, user_id: UUID, *, for_update: bool = False
+    ) -> User | None:
         user = self._store.users.get(user_id)
         if user is None or user.company_id != company_id:
             return None

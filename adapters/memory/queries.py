@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import Any
 from uuid import UUID
 
 from adapters.memory.store import InMemoryStore
+from application.pagination import Page, Sort
+from application.ports.user_queries import UserFilter
 from application.refs.views import ReferenceItem
-from application.users.views import UserView
+from application.users.views import UserList, UserView
 from application.views import NamedRef
 
 
@@ -18,6 +21,22 @@ class InMemoryUserQueries:
         user = self._store.users.get(user_id)
         if user is None or user.company_id != company_id:
             return None
+        return self._view(user)
+
+    async def list(self, company_id: UUID, filters: UserFilter, sort: Sort, page: Page) -> UserList:
+        found = [
+            user
+            for user in self._store.users.values()
+            if user.company_id == company_id
+            and (filters.role is None or user.role is filters.role)
+            and (filters.department_id is None or user.department_id == filters.department_id)
+            and (not filters.text or _matches(user, filters.text))
+        ]
+        found.sort(key=lambda user: (getattr(user, sort.field), user.id), reverse=sort.descending)
+        window = found[page.offset : page.offset + page.limit]
+        return UserList(items=[self._view(user) for user in window], count=len(found))
+
+    def _view(self, user: Any) -> UserView:
         return UserView(
             id=user.id,
             username=user.username,
@@ -45,11 +64,19 @@ class InMemoryUserQueries:
         return None if row is None else NamedRef(id=row.id, name=row.name)
 
 
+def _matches(user: Any, text: str) -> bool:
+    """As in SQL: "last first username", the middle name, or the email contains the text."""
+    full = f"{user.last_name} {user.first_name} {user.username}".lower()
+    return text in full or text in (user.middle_name or "").lower() or text in user.email
+
+
 class InMemoryReferenceQueries:
     """Serves the same JSON the migration loads."""
 
     def __init__(self) -> None:
-        raw = resources.files("adapters.postgres").joinpath("reference-data.json").read_text("utf-8")
+        raw = (
+            resources.files("adapters.postgres").joinpath("reference-data.json").read_text("utf-8")
+        )
         self._data: dict[str, list[dict[str, object]]] = json.loads(raw)
 
     async def items(self, name: str) -> list[ReferenceItem]:

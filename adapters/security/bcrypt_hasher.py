@@ -14,12 +14,16 @@ class BcryptPasswordHasher:
         self._decoy_hash = bcrypt.hashpw(b"decoy-password", bcrypt.gensalt(rounds))
 
     async def hash(self, password: str) -> str:
-        hashed = await asyncio.to_thread(bcrypt.hashpw, password.encode(), bcrypt.gensalt(self._rounds))
+        hashed = await asyncio.to_thread(
+            bcrypt.hashpw, password.encode(), bcrypt.gensalt(self._rounds)
+        )
         return hashed.decode()
 
     async def verify(self, password: str, password_hash: str) -> bool:
         try:
-            return await asyncio.to_thread(bcrypt.checkpw, password.encode(), password_hash.encode())
+            return await asyncio.to_thread(
+                bcrypt.checkpw, password.encode(), password_hash.encode()
+            )
         except ValueError:
             return False
 

@@ -9,6 +9,7 @@ from uuid import UUID
 import msgspec
 
 from application.views import CodeRef, NamedRef, PersonRef
+from domain.errors import ProblemCollector
 
 
 class LanguageLevelRef(msgspec.Struct, frozen=True):
@@ -109,3 +110,14 @@ class CandidateFilters:
     salary_to: int | None = None
     created_from: date | None = None
     created_to: date | None = None
+
+    def check(self) -> None:
+        """Refuses a reversed salary or date range (InvalidInput): it could never match."""
+        problems = ProblemCollector()
+        if self.salary_from is not None and self.salary_to is not None:
+            problems.check(self.salary_from <= self.salary_to, "salary_to", "not below salary_from")
+        if self.created_from is not None and self.created_to is not None:
+            problems.check(
+                self.created_from <= self.created_to, "created_to", "not before created_from"
+            )
+        problems.raise_if_any()

@@ -3,17 +3,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.errors import InvalidInput, ProblemCollector
-from domain.identity import credentials
-from domain.identity.company import Company
-from domain.identity.role import Role
-from domain.identity.user import User
-
 from application.errors import AlreadyExists
 from application.ports.identity import CompanyRepository, UserRepository
 from application.ports.security import PasswordHasher
 from application.ports.system import Clock, IdGenerator
 from application.ports.transaction import UnitOfWork
+from domain.errors import InvalidInput, ProblemCollector
+from domain.identity import credentials
+from domain.identity.company import Company
+from domain.identity.role import Role
+from domain.identity.user import User
 
 
 @dataclass(frozen=True, slots=True)

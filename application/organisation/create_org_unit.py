@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.identity.permissions import Action, Resource
-from domain.organisation.org_unit import OrgKind, OrgUnit
-
 from application.caller import Caller
 from application.organisation.views import OrgUnitView
 from application.ports.organisation import OrgUnitRepository
 from application.ports.system import Clock, IdGenerator
 from application.ports.transaction import UnitOfWork
+from domain.identity.permissions import Action, Resource
+from domain.organisation.org_unit import OrgKind, OrgUnit
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.identity.permissions import Action, Resource
-from domain.organisation.org_unit import OrgKind
-
 from application.caller import Caller
 from application.errors import NotFound, PreconditionFailed
 from application.ports.organisation import OrgUnitRepository
 from application.ports.transaction import UnitOfWork
+from domain.identity.permissions import Action, Resource
+from domain.organisation.org_unit import OrgKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.identity.permissions import Action, Resource
-from domain.organisation.org_unit import OrgKind
-
 from application.caller import Caller
 from application.errors import NotFound
 from application.organisation.views import OrgUnitView
 from application.ports.organisation import OrgUnitQueries
+from domain.identity.permissions import Action, Resource
+from domain.organisation.org_unit import OrgKind
 
 
 @dataclass(frozen=True, slots=True)

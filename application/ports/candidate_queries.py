@@ -15,11 +15,11 @@ class CandidateQueries(Protocol):
     """
 
     async def get(self, company_id: UUID, candidate_id: UUID, today: date) -> CandidateCard | None:
-        """The card, or None when there is no such candidate in the company or it is soft-deleted."""
+        """The card; None when the company has no such candidate or it is soft-deleted."""
         ...
 
     async def list(
         self, company_id: UUID, filters: CandidateFilters, page: Page, sort: Sort, today: date
     ) -> CandidateList:
-        """One page of live cards matching every filter, in `sort` order (ties by id), with the total."""
+        """A page of live cards matching every filter, in `sort` order, and the total."""
         ...

@@ -1,25 +1,24 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, Protocol
+from dataclasses import dataclass, field
+from typing import Protocol
 from uuid import UUID
 
+from application.organisation.views import OrgUnitList, OrgUnitView
+from application.pagination import Page, Sort
 from domain.organisation.org_unit import OrgKind, OrgUnit
 
-from application.organisation.views import OrgUnitList, OrgUnitView
-
-OrgUnitSortField = Literal["name", "created_at"]
+ORG_UNIT_SORT_FIELDS = ("name", "created_at")
 
 
 @dataclass(frozen=True, slots=True)
 class OrgUnitListCriteria:
-    """`q` is matched case-insensitively anywhere in the name; ties are broken by id."""
+    """`q` is matched case-insensitively anywhere in the name; `sort.field` is one of
+    ORG_UNIT_SORT_FIELDS (name compares case-insensitively); ties are broken by id."""
 
     q: str | None = None
-    sort: OrgUnitSortField = "name"
-    descending: bool = False
-    limit: int = 50
-    offset: int = 0
+    sort: Sort = field(default_factory=lambda: Sort("name"))
+    page: Page = field(default_factory=Page)
 
 
 class OrgUnitRepository(Protocol):

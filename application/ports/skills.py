@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 from uuid import UUID
 
+from application.pagination import Page
+from application.skills.views import SkillList, SkillView
 from domain.organisation.skill import Skill
 
-from application.skills.views import SkillList, SkillView
+DEFAULT_SKILL_LIMIT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,8 +17,7 @@ class SkillSearchCriteria:
     each group by normalized name, ties by id. An empty `q` lists every skill by name."""
 
     q: str = ""
-    limit: int = 20
-    offset: int = 0
+    page: Page = field(default_factory=lambda: Page(limit=DEFAULT_SKILL_LIMIT))
 
 
 class SkillRepository(Protocol):

@@ -4,12 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from domain.identity.refresh_session import RefreshSession
-from domain.identity.user import User
-
 from application.ports.identity import RefreshSessionRepository
 from application.ports.security import AccessClaims, AccessTokenCodec, RefreshTokenFactory
 from application.ports.system import IdGenerator
+from domain.identity.refresh_session import RefreshSession
+from domain.identity.user import User
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,3 +28,8 @@ class UserView(msgspec.Struct, frozen=True, kw_only=True):
     created_at: datetime
     updated_at: datetime
     version: int
+
+
+class UserList(msgspec.Struct, frozen=True):
+    items: list[UserView]
+    count: int

@@ -10,7 +10,7 @@ today; both dates inclusive, whole months counted"):
    starts at most one day after the previous ends) become one run.
 3. Each run `[start, end]` counts its whole months from `start` to the day after `end`: the
    difference in calendar months, minus one when the day of the month of the day after `end` is
-   smaller than the day of `start`. Leftover days of a run are dropped, never carried to another run.
+   smaller than the day of `start`. Leftover days of a run are dropped, never carried over.
 4. The months of the runs are added and split into years and months.
 
 So 2015-01-01..2018-12-31 plus 2018-01-01..2020-12-31 is one run 2015-01-01..2020-12-31, 72 months:
@@ -54,7 +54,7 @@ def whole_months(start: date, end_exclusive: date) -> int:
 def merged_runs(
     periods: Iterable[tuple[date, date | None]], today: date
 ) -> list[tuple[date, date]]:
-    """The periods clipped to today and merged by day into disjoint, non-adjacent runs (inclusive)."""
+    """The periods clipped to today, merged by day into disjoint, non-adjacent inclusive runs."""
     clipped = sorted(
         (start, min(end or today, today))
         for start, end in periods

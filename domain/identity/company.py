@@ -9,7 +9,8 @@ from domain.errors import InvalidInput, ProblemCollector
 
 def ogrn(value: str, field: str = "ogrn") -> str:
     """OGRN: 13 digits; the last is (first 12 as a number mod 11) mod 10."""
-    if len(value) != 13 or not value.isdigit():
+    # isascii: str.isdigit also accepts full-width and superscript digits.
+    if len(value) != 13 or not (value.isascii() and value.isdigit()):
         raise InvalidInput.single(field, "OGRN is exactly 13 digits")
     if int(value[:12]) % 11 % 10 != int(value[12]):
         raise InvalidInput.single(field, "OGRN check digit does not match")

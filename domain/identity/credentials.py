@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from domain.errors import InvalidInput
 
@@ -11,6 +12,7 @@ _USERNAME = re.compile(r"[a-z0-9._-]{3,64}")
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 72  # bcrypt ignores everything past 72 bytes; refuse rather than truncate
+MAX_NAME_LENGTH = 100
 
 
 def username(value: str, field: str = "username") -> str:
@@ -21,7 +23,7 @@ def username(value: str, field: str = "username") -> str:
 
 def email(value: str, field: str = "email") -> str:
     normalized = value.strip().lower()
-    if len(normalized) > 254 or not _EMAIL.fullmatch(normalized):
+    if len(normalized) > 254 or not _EMAIL.fullmatch(normalized) or _has_control(normalized):
         raise InvalidInput.single(field, "not a valid email address")
     return normalized
 
@@ -32,3 +34,24 @@ def password(value: str, field: str = "password") -> str:
     if len(value.encode()) > MAX_PASSWORD_LENGTH:
         raise InvalidInput.single(field, f"at most {MAX_PASSWORD_LENGTH} bytes")
     return value
+
+
+def person_name(value: str, field: str) -> str:
+    """A first or last name: stored stripped, 1-100 printable characters."""
+    name = value.strip()
+    if not 0 < len(name) <= MAX_NAME_LENGTH:
+        raise InvalidInput.single(field, f"1-{MAX_NAME_LENGTH} characters")
+    if _has_control(name):
+        raise InvalidInput.single(field, "must not contain control characters")
+    return name
+
+
+def optional_person_name(value: str | None, field: str) -> str | None:
+    """A middle name: like a name, but blank or absent means none."""
+    if value is None or not value.strip():
+        return None
+    return person_name(value, field)
+
+
+def _has_control(value: str) -> bool:
+    return any(unicodedata.category(char) == "Cc" for char in value)

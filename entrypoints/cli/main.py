@@ -1,4 +1,8 @@
-"""The `gefest` command. A subcommand is a function `(args, settings) -> exit code` in COMMANDS."""
+"""The `gefest` command.
+
+A subcommand is a function `(args, settings) -> exit code` plus an entry in COMMANDS (with an
+optional function adding its arguments). Errors become one line on stderr and exit code 1.
+"""
 
 from __future__ import annotations
 
@@ -126,9 +130,11 @@ def _interrupt(_signum: int, _frame: object) -> None:
 
 
 def _one_line(error: BaseException) -> str:
+    from adapters.postgres.embedded import EmbeddedPostgresError
+
     lines = str(error).strip().splitlines()
     message = lines[0] if lines else ""
-    if isinstance(error, ConfigurationError) and message:
+    if isinstance(error, ConfigurationError | EmbeddedPostgresError) and message:
         return message
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 

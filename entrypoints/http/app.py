@@ -11,10 +11,20 @@ from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
 
 from entrypoints.http.auth import CallerProvider
+from entrypoints.http.controllers.candidate_reads import CandidateReadController
+from entrypoints.http.controllers.candidate_writes import CandidateWriteController
+from entrypoints.http.controllers.interviews import InterviewController
+from entrypoints.http.controllers.organisation import (
+    DepartmentController,
+    GradeController,
+    PositionController,
+)
 from entrypoints.http.controllers.refs import ReferenceController
 from entrypoints.http.controllers.service import health, ready
 from entrypoints.http.controllers.sessions import SessionController
-from entrypoints.http.controllers.users import CurrentUserController
+from entrypoints.http.controllers.skills import SkillController
+from entrypoints.http.controllers.users import CurrentUserController, UsersController
+from entrypoints.http.controllers.vacancies import VacancyController
 from entrypoints.http.docs import docs_assets_router, openapi_config, openapi_json
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.guards import add_security_headers, require_json_body
@@ -25,7 +35,16 @@ from entrypoints.settings import Settings
 API_CONTROLLERS = [
     SessionController,
     CurrentUserController,
+    UsersController,
     ReferenceController,
+    DepartmentController,
+    PositionController,
+    GradeController,
+    SkillController,
+    InterviewController,
+    CandidateReadController,
+    CandidateWriteController,
+    VacancyController,
 ]
 
 

@@ -88,6 +88,7 @@ def handle_invalid_input(_: Request[Any, Any, Any], error: Exception) -> Respons
 
 _MSGSPEC_PATH = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
 _UNKNOWN_FIELD = re.compile(r"unknown field `(?P<name>[^`]*)`")
+_MISSING_FIELD = re.compile(r"missing required field `(?P<name>[^`]*)`")
 
 
 def _validation_details(error: ValidationException) -> list[ErrorDetail]:
@@ -102,11 +103,17 @@ def _validation_details(error: ValidationException) -> list[ErrorDetail]:
         if match and match.group("path") is not None:
             message = match.group("message")
             key = match.group("path").lstrip(".") or key
+        prefix = "" if key in (None, "data", "body") else f"{key}."
         unknown = _UNKNOWN_FIELD.search(message)
+        missing = _MISSING_FIELD.search(message)
         if unknown:
-            prefix = "" if key in (None, "data", "body") else f"{key}."
             key = prefix + unknown.group("name")
             message = "unknown field; server-owned or misspelled fields are refused"
+        elif missing:
+            key = prefix + missing.group("name")
+            message = "a required field is missing"
+        elif key == "data":  # Litestar's name for the whole body
+            key = "body"
         details.append(ErrorDetail(field=str(key or item.get("source") or "body"), message=message))
     return details
 

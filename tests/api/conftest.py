@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 import pytest_asyncio
 from dishka import AsyncContainer
 from litestar import Litestar
-import httpx
 
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings

@@ -240,9 +240,11 @@ def test_a_wrong_ogrn_is_refused(value, message):
 
 
 def test_the_check_digit_is_the_remainder_mod_11_then_mod_10():
-    # 100000000010 mod 11 = 10 -> check digit 0
-    assert int("100000000010") % 11 == 10
-    assert ogrn("1000000000100") == "1000000000100"
+    # 100000000000 mod 11 = 10, and 10 mod 10 = 0
+    assert int("100000000000") % 11 == 10
+    assert ogrn("1000000000000") == "1000000000000"
+    with pytest.raises(InvalidInput, match="check digit"):
+        ogrn("1000000000001")
 
 
 def test_a_company_is_registered_trimmed():

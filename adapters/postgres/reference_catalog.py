@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from sqlalchemy import literal, select, union_all
+
+from adapters.postgres.session import PgSession
+from adapters.postgres.tables import REFERENCE_TABLES
+
+
+class SqlaReferenceCatalog:
+    """Live codes of every reference, read in one statement on first use and kept for the
+    rest of the request (references change only by migration)."""
+
+    def __init__(self, session: PgSession) -> None:
+        self._session = session
+        self._live: dict[str, set[int]] | None = None
+
+    async def live_codes(self, name: str) -> set[int]:
+        if self._live is None:
+            self._live = await self._load()
+        return set(self._live.get(name, set()))
+
+    async def _load(self) -> dict[str, set[int]]:
+        query = union_all(
+            *(
+                select(literal(name).label("name"), table.c.code).where(
+                    table.c.is_archive.is_(False)
+                )
+                for name, table in REFERENCE_TABLES.items()
+            )
+        )
+        live: dict[str, set[int]] = {name: set() for name in REFERENCE_TABLES}
+        for row in await self._session.execute(query):
+            live[row.name].add(row.code)
+        return live

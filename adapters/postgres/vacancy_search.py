@@ -1,0 +1,78 @@
+"""The text the vacancy list's `q` searches: `vacancies.search_text`.
+
+It holds the names of the vacancy's position and department, its project and its skill names,
+lower-cased with `ё` written `е`, separated by spaces. The write side refreshes it after every
+save, in one statement; renaming a position, department or skill should refresh the vacancies
+that point at it. The list matches every word of `q` as a substring of it (served by the
+trigram index `ix_vacancies_search_text_trgm`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, func, literal_column, select, update
+
+from adapters.postgres.session import PgSession
+from adapters.postgres.tables import departments, positions, skills, vacancies, vacancy_skills
+
+_SPACE = literal_column("' '")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `q` as `search_text` spells them: lower-cased, `ё` as `е`."""
+    return text.lower().replace("ё", "е").split()
+
+
+def like_pattern(word: str) -> str:
+    """`%word%` matching `word` literally (escape character `\\`)."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _name_of(table, column) -> ColumnElement:
+    return (
+        select(table.c.name)
+        .where(table.c.company_id == vacancies.c.company_id, table.c.id == column)
+        .scalar_subquery()
+    )
+
+
+def _search_text_expression() -> ColumnElement:
+    skill_names = (
+        select(func.string_agg(skills.c.name, _SPACE))
+        .select_from(
+            vacancy_skills.join(
+                skills,
+                (skills.c.company_id == vacancy_skills.c.company_id)
+                & (skills.c.id == vacancy_skills.c.skill_id),
+            )
+        )
+        .where(
+            vacancy_skills.c.company_id == vacancies.c.company_id,
+            vacancy_skills.c.vacancy_id == vacancies.c.id,
+        )
+        .scalar_subquery()
+    )
+    text = func.concat_ws(
+        _SPACE,
+        _name_of(positions, vacancies.c.position_id),
+        _name_of(departments, vacancies.c.department_id),
+        vacancies.c.project,
+        skill_names,
+    )
+    return func.replace(func.lower(text), literal_column("'ё'"), literal_column("'е'"))
+
+
+async def refresh_vacancy_search_text(
+    session: PgSession, company_id: UUID, ids: Sequence[UUID]
+) -> None:
+    """Recompute `search_text` of these vacancies of the company from their current rows."""
+    if not ids:
+        return
+    await session.execute(
+        update(vacancies)
+        .where(vacancies.c.company_id == company_id, vacancies.c.id.in_(list(ids)))
+        .values(search_text=_search_text_expression())
+    )

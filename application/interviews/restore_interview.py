@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.caller import Caller
+from application.errors import AlreadyExists, NotFound
+from application.interviews.views import InterviewView
+from application.ports.interviews import InterviewQueries, InterviewRepository
+from application.ports.system import Clock
+from application.ports.transaction import UnitOfWork
+from domain.identity.permissions import Action, Resource
+
+
+class RestoreInterview:
+    """Admins, managers and recruiters bring back a soft-deleted interview of their company,
+    at the stage it had. Refused (AlreadyExists) while another live interview of the same
+    candidate and vacancy exists. Restoring a live interview changes nothing."""
+
+    def __init__(
+        self,
+        interviews: InterviewRepository,
+        queries: InterviewQueries,
+        clock: Clock,
+        uow: UnitOfWork,
+    ) -> None:
+        self._interviews = interviews
+        self._queries = queries
+        self._clock = clock
+        self._uow = uow
+
+    async def execute(self, caller: Caller, interview_id: UUID) -> InterviewView:
+        caller.authorize(Resource.INTERVIEWS, Action.UPDATE)
+        company_id = caller.company_id
+        interview = await self._interviews.get(company_id, interview_id, for_update=True)
+        if interview is None:
+            raise NotFound("no such interview")
+        if interview.is_deleted:
+            if await self._interviews.live_pair_exists(
+                company_id, interview.candidate_id, interview.vacancy_id, other_than=interview.id
+            ):
+                raise AlreadyExists("another interview of this candidate for this vacancy exists")
+            version = interview.version
+            interview.restore(self._clock.now())
+            await self._interviews.save(interview, expected_version=version)
+        view = await self._queries.get(company_id, interview.id)
+        if view is None:
+            raise NotFound("no such interview")
+        await self._uow.commit()
+        return view

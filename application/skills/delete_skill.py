@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.caller import Caller
+from application.errors import NotFound
+from application.ports.skills import SkillRepository
+from application.ports.transaction import UnitOfWork
+from domain.identity.permissions import Action, Resource
+
+
+class DeleteSkill:
+    """Admins, managers and recruiters delete a skill of their company, but only while no
+    candidate or vacancy has it (InUse)."""
+
+    def __init__(self, skills: SkillRepository, uow: UnitOfWork) -> None:
+        self._skills = skills
+        self._uow = uow
+
+    async def execute(self, caller: Caller, skill_id: UUID) -> None:
+        caller.authorize(Resource.SKILLS, Action.DELETE)
+        skill = await self._skills.get(caller.company_id, skill_id)
+        if skill is None:
+            raise NotFound("no such skill")
+        await self._skills.delete(caller.company_id, skill.id)
+        await self._uow.commit()

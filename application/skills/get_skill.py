@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.caller import Caller
+from application.errors import NotFound
+from application.ports.skills import SkillQueries
+from application.skills.views import SkillView
+from domain.identity.permissions import Action, Resource
+
+
+class GetSkill:
+    """Every role may read one skill of their own company."""
+
+    def __init__(self, queries: SkillQueries) -> None:
+        self._queries = queries
+
+    async def execute(self, caller: Caller, skill_id: UUID) -> SkillView:
+        caller.authorize(Resource.SKILLS, Action.READ)
+        view = await self._queries.get(caller.company_id, skill_id)
+        if view is None:
+            raise NotFound("no such skill")
+        return view

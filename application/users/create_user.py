@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from application.caller import Caller
+from application.errors import AlreadyExists
+from application.ports.identity import UserRepository
+from application.ports.org_lookup import OrgUnitLookup
+from application.ports.security import PasswordHasher
+from application.ports.system import Clock, IdGenerator
+from application.ports.transaction import UnitOfWork
+from application.ports.user_queries import UserQueries
+from application.users.account_fields import account_changes
+from application.users.views import UserView
+from domain.identity.permissions import Action, Resource
+from domain.identity.user import User
+
+
+@dataclass(frozen=True, slots=True)
+class CreateUserRequest:
+    username: str
+    password: str
+    role_code: str
+    first_name: str
+    last_name: str
+    email: str
+    middle_name: str | None = None
+    department_id: UUID | None = None
+    position_id: UUID | None = None
+    grade_id: UUID | None = None
+
+
+class CreateUser:
+    """Administrators open an account in their own company. The username (stored lowercase)
+    is unique across the whole system; the department, position and grade must be the
+    company's own. The password is kept only as a hash."""
+
+    def __init__(
+        self,
+        users: UserRepository,
+        queries: UserQueries,
+        org_units: OrgUnitLookup,
+        hasher: PasswordHasher,
+        clock: Clock,
+        ids: IdGenerator,
+        uow: UnitOfWork,
+    ) -> None:
+        self._users = users
+        self._queries = queries
+        self._org_units = org_units
+        self._hasher = hasher
+        self._clock = clock
+        self._ids = ids
+        self._uow = uow
+
+    async def execute(self, caller: Caller, request: CreateUserRequest) -> UserView:
+        caller.authorize(Resource.USERS, Action.CREATE)
+        fields = {
+            "username": request.username,
+            "password": request.password,
+            "role_code": request.role_code,
+            "first_name": request.first_name,
+            "last_name": request.last_name,
+            "middle_name": request.middle_name,
+            "email": request.email,
+            "department_id": request.department_id,
+            "position_id": request.position_id,
+            "grade_id": request.grade_id,
+        }
+        values = await account_changes(fields, caller.company_id, self._org_units, self._hasher)
+        if await self._users.find_by_username(values["username"]) is not None:
+            raise AlreadyExists(f"the username {values['username']!r} is taken")
+        now = self._clock.now()
+        user = User(
+            id=self._ids.new_id(),
+            company_id=caller.company_id,
+            created_at=now,
+            updated_at=now,
+            **values,
+        )
+        await self._users.add(user)
+        view = await self._queries.get(caller.company_id, user.id)
+        assert view is not None
+        await self._uow.commit()
+        return view

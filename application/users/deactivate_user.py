@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from application.caller import Caller
+from application.errors import NotFound, PreconditionFailed
+from application.ports.identity import RefreshSessionRepository, UserRepository
+from application.ports.system import Clock
+from application.ports.transaction import UnitOfWork
+from domain.identity.permissions import Action, Resource
+
+
+@dataclass(frozen=True, slots=True)
+class DeactivateUserRequest:
+    user_id: UUID
+    expected_version: int | None = None  # from If-Match; None: last writer wins
+
+
+class DeactivateUser:
+    """Administrators deactivate an account of their own company: it can no longer log in,
+    every refresh session it holds is revoked at once, and the rows it authored keep pointing
+    at it. Nobody deactivates themselves. Deactivating twice changes nothing more."""
+
+    def __init__(
+        self,
+        users: UserRepository,
+        sessions: RefreshSessionRepository,
+        clock: Clock,
+        uow: UnitOfWork,
+    ) -> None:
+        self._users = users
+        self._sessions = sessions
+        self._clock = clock
+        self._uow = uow
+
+    async def execute(self, caller: Caller, request: DeactivateUserRequest) -> None:
+        caller.authorize(Resource.USERS, Action.DELETE)
+        user = await self._users.get(caller.company_id, request.user_id, for_update=True)
+        if user is None:
+            raise NotFound("no such user")
+        if request.expected_version is not None and request.expected_version != user.version:
+            raise PreconditionFailed("the user was changed by someone else; re-read it")
+        version = user.version
+        now = self._clock.now()
+        if user.deactivate(now, actor_id=caller.user_id):
+            await self._users.save(user, expected_version=version)
+        await self._sessions.revoke_all_of_user(user.company_id, user.id, now)
+        await self._uow.commit()

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.caller import Caller
+from application.errors import NotFound
+from application.ports.vacancies import VacancyQueries
+from application.vacancies.views import VacancyView
+from domain.identity.permissions import Action, Resource
+
+
+class GetVacancy:
+    """Admins, managers, recruiters and customers read a live vacancy of their company."""
+
+    def __init__(self, queries: VacancyQueries) -> None:
+        self._queries = queries
+
+    async def execute(self, caller: Caller, vacancy_id: UUID) -> VacancyView:
+        caller.authorize(Resource.VACANCIES, Action.READ)
+        view = await self._queries.get(caller.company_id, vacancy_id)
+        if view is None:
+            raise NotFound("no such vacancy")
+        return view

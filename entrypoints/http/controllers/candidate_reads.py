@@ -1,0 +1,130 @@
+"""Reading candidates: `GET /candidates` (the list of whole cards) and `GET /candidates/{id}`.
+
+The writes live in candidate_writes.py; both controllers share the `/candidates` path."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Response, get
+from litestar.params import Parameter, QueryParameter
+
+from application.caller import Caller
+from application.candidates.get_candidate import GetCandidate
+from application.candidates.list_candidates import ListCandidates
+from application.candidates.views import CandidateCard, CandidateFilters, CandidateList
+from application.pagination import Page
+from entrypoints.http.envelope import error_responses
+from entrypoints.http.paging import Limit, Offset, SearchText
+
+MAX_SALARY = 9_999_999_999
+MAX_SKILL_FILTERS = 20
+
+NameFragment = Annotated[
+    str | None,
+    Parameter(
+        max_length=100,
+        pattern=r"^[^\x00]*$",
+        description="Case-insensitive substring of the name",
+    ),
+]
+Salary = Annotated[
+    int | None,
+    Parameter(ge=0, le=MAX_SALARY, description="Bound on `min_salary` (inclusive)"),
+]
+CandidateSort = Annotated[
+    str,
+    Parameter(
+        pattern=r"^-?(created_at|last_name|min_salary)$",
+        description="`created_at`, `last_name` or `min_salary`; prefix `-` to reverse (default "
+        "`-created_at`, newest first). Ties by id; candidates without a salary come last.",
+    ),
+]
+SkillIds = Annotated[
+    list[UUID] | None,
+    QueryParameter(
+        name="skill_id",
+        max_items=MAX_SKILL_FILTERS,
+        description="A skill the candidate must have; repeat for several (all must match)",
+    ),
+]
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+class CandidateReadController(Controller):
+    path = "/candidates"
+    tags = ("candidates",)
+
+    @get(
+        "/",
+        summary="List candidate cards",
+        description="Admins, managers, recruiters and customers. Whole cards (children "
+        "included), `count` is the total number of matches. Every given filter must match. "
+        "`q` matches every word of it, case-insensitively and inside words (`е` = `ё`), "
+        "against names, contacts, skills, work-place companies and positions and notes.",
+        responses=error_responses(),
+    )
+    async def list_candidates(
+        self,
+        caller: FromDishka[Caller],
+        use_case: FromDishka[ListCandidates],
+        q: SearchText = None,
+        first_name: NameFragment = None,
+        last_name: NameFragment = None,
+        middle_name: NameFragment = None,
+        position_id: Annotated[UUID | None, Parameter(description="Only this position")] = None,
+        grade_id: Annotated[UUID | None, Parameter(description="Only this grade")] = None,
+        address_code: Annotated[
+            int | None,
+            Parameter(ge=0, le=2**31 - 1, description="Only this address (reference `addresses`)"),
+        ] = None,
+        skill_ids: SkillIds = None,
+        salary_from: Salary = None,
+        salary_to: Salary = None,
+        created_from: Annotated[
+            date | None, Parameter(description="Created on or after this day (UTC)")
+        ] = None,
+        created_to: Annotated[
+            date | None, Parameter(description="Created on or before this day (UTC)")
+        ] = None,
+        sort: CandidateSort = "-created_at",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> CandidateList:
+        filters = CandidateFilters(
+            q=q,
+            first_name=first_name,
+            last_name=last_name,
+            middle_name=middle_name,
+            position_id=position_id,
+            grade_id=grade_id,
+            address_code=address_code,
+            skill_ids=tuple(skill_ids or ()),
+            salary_from=salary_from,
+            salary_to=salary_to,
+            created_from=created_from,
+            created_to=created_to,
+        )
+        return await use_case.execute(caller, filters, Page(limit, offset), sort)
+
+    @get(
+        "/{candidate_id:uuid}",
+        summary="One candidate card",
+        description="Admins, managers, recruiters and customers. The `ETag` header carries the "
+        "version. A soft-deleted candidate is 404.",
+        responses=error_responses(404),
+    )
+    async def get_candidate(
+        self,
+        candidate_id: UUID,
+        caller: FromDishka[Caller],
+        use_case: FromDishka[GetCandidate],
+    ) -> Response[CandidateCard]:
+        card = await use_case.execute(caller, candidate_id)
+        return Response(card, headers={"ETag": etag(card.version)})

@@ -1,0 +1,323 @@
+"""SqlaCandidateRepository on the migrated PostgreSQL schema: the aggregate round-trips with
+every child, saves write only differences in a fixed number of statements, versions are
+checked, and concurrent writers of one candidate never both win."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from uuid import UUID, uuid4
+
+import pytest
+import pytest_asyncio
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.postgres.candidates import SqlaCandidateRepository
+from adapters.postgres.engine import create_engine
+from adapters.postgres.reference_catalog import SqlaReferenceCatalog
+from adapters.postgres.session import PgSession
+from adapters.postgres.tables import candidates, companies, grades, positions, skills, users
+from application.errors import NotFound, PreconditionFailed
+from domain.candidates.candidate import Candidate
+from domain.candidates.contacts import ContactDraft
+from domain.candidates.languages import LanguageDraft
+from domain.candidates.work_places import WorkPlaceDraft
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+NOW = datetime(2026, 11, 29, 10, 0, 0, 123456, tzinfo=UTC)
+TODAY = NOW.date()
+MOBILE, HOME_PHONE, EMAIL, TELEGRAM = 1, 2, 3, 4
+
+
+@dataclass
+class Company:
+    id: UUID
+    user_id: UUID
+    position_id: UUID
+    grade_id: UUID
+    skill_ids: list[UUID]
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(migrated_database_url, pool_size=4, timeout_seconds=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def session(engine: AsyncEngine) -> AsyncIterator[PgSession]:
+    pg = PgSession(engine)
+    try:
+        yield pg
+    finally:
+        await pg.close()  # rolls back
+
+
+async def add_company(session: PgSession) -> Company:
+    company = Company(uuid4(), uuid4(), uuid4(), uuid4(), [uuid4(), uuid4(), uuid4()])
+    ogrn = "1" + "".join(secrets.choice("0123456789") for _ in range(11))
+    await session.execute(
+        insert(companies).values(
+            id=company.id,
+            full_name="ООО Ромашка",
+            short_name="Ромашка",
+            ogrn=ogrn + str(int(ogrn) % 11 % 10),
+        )
+    )
+    await session.execute(
+        insert(users).values(
+            id=company.user_id,
+            company_id=company.id,
+            username=f"rec-{secrets.token_hex(4)}",
+            password_hash="x",
+            role_code=4,
+            first_name="Рита",
+            last_name="Рекрутер",
+            email="r@example.com",
+        )
+    )
+    await session.execute(
+        insert(positions).values(id=company.position_id, company_id=company.id, name="Dev")
+    )
+    await session.execute(
+        insert(grades).values(id=company.grade_id, company_id=company.id, name="Senior")
+    )
+    for skill_id, name in zip(company.skill_ids, ("Python", "SQL", "Docker"), strict=True):
+        await session.execute(
+            insert(skills).values(
+                id=skill_id, company_id=company.id, name=name, normalized_name=name.lower()
+            )
+        )
+    return company
+
+
+def full_candidate(company: Company) -> Candidate:
+    return Candidate.create(
+        id=uuid4(),
+        company_id=company.id,
+        created_by=company.user_id,
+        now=NOW,
+        today=TODAY,
+        new_id=uuid4,
+        first_name="Анна-Мария",
+        last_name="O'Neil",
+        middle_name="Ёлкина",
+        birth_date=date(1990, 5, 17),
+        min_salary=250_000,
+        position_id=company.position_id,
+        grade_id=company.grade_id,
+        address_code=2,
+        citizenship_code=1,
+        family_status_code=2,
+        contacts=[
+            ContactDraft(EMAIL, "anna@example.com", is_priority=True),
+            ContactDraft(MOBILE, "+79161234567"),
+            ContactDraft(TELEGRAM, "@anna"),
+        ],
+        work_places=[
+            WorkPlaceDraft("Developer", "Acme", date(2015, 1, 1), date(2018, 12, 31)),
+            WorkPlaceDraft("Lead", "Initech", date(2019, 1, 1)),
+        ],
+        languages=[LanguageDraft(1, 6), LanguageDraft(2, 4)],
+        skill_ids=company.skill_ids[:2],
+        notes=["Strong candidate", "Second\nnote"],
+    )
+
+
+async def test_a_candidate_round_trips_with_every_child(session):
+    company = await add_company(session)
+    repository = SqlaCandidateRepository(session)
+    candidate = full_candidate(company)
+    await repository.add(candidate)
+    loaded = await SqlaCandidateRepository(session).get(company.id, candidate.id)
+    assert loaded == candidate
+    search = await session.execute(
+        select(candidates.c.search_text).where(candidates.c.id == candidate.id)
+    )
+    text = search.scalar_one()
+    for fragment in ("o'neil", "елкина", "+79161234567", "python", "initech", "strong candidate"):
+        assert fragment in text
+
+
+async def test_save_writes_added_changed_and_removed_children(session):
+    company = await add_company(session)
+    await SqlaCandidateRepository(session).add(full_candidate(company))
+    candidate_id = (await session.execute(select(candidates.c.id).where(
+        candidates.c.company_id == company.id))).scalar_one()  # fmt: skip
+    repository = SqlaCandidateRepository(session)
+    candidate = await repository.get(company.id, candidate_id, for_update=True)
+    assert candidate is not None
+    email, mobile, telegram = candidate.contacts
+    russian, english = candidate.languages
+    old, current = candidate.work_places
+    changed = candidate.update(
+        {
+            "first_name": "Анна",
+            "min_salary": None,
+            # the priority moves from the email to the phone; telegram goes, a new one comes
+            "contacts": [
+                ContactDraft(MOBILE, "+79160000000", is_priority=True, id=mobile.id),
+                ContactDraft(EMAIL, "anna@example.com", id=email.id),
+                ContactDraft(HOME_PHONE, "+74950000000"),
+            ],
+            "work_places": [
+                WorkPlaceDraft("Lead", "Initech", date(2019, 1, 1), date(2025, 1, 1), id=current.id)
+            ],
+            # the two entries swap languages: trips a naive UPDATE on the unique index
+            "languages": [LanguageDraft(2, 6, id=russian.id), LanguageDraft(1, 4, id=english.id)],
+            "skill_ids": [company.skill_ids[1], company.skill_ids[2]],
+        },
+        now=NOW + timedelta(hours=1),
+        today=TODAY,
+        new_id=uuid4,
+    )
+    assert changed and candidate.version == 2
+    statements = session.statements
+    await repository.save(candidate, expected_version=1)
+    # parent; contacts delete+update+insert; work places delete+update; languages delete+insert;
+    # skills delete+insert; search text
+    assert session.statements - statements == 11
+    reloaded = await SqlaCandidateRepository(session).get(company.id, candidate_id)
+    assert reloaded == candidate
+    assert telegram.id not in {c.id for c in reloaded.contacts}
+    assert old.id not in {w.id for w in reloaded.work_places}
+
+
+async def test_save_with_nothing_but_the_parent_changed_writes_two_statements(session):
+    company = await add_company(session)
+    candidate = full_candidate(company)
+    repository = SqlaCandidateRepository(session)
+    await repository.add(candidate)
+    candidate.update({"middle_name": None}, now=NOW, today=TODAY, new_id=uuid4)
+    statements = session.statements
+    await repository.save(candidate, expected_version=1)
+    assert session.statements - statements == 2  # the parent and the search text
+
+
+async def test_a_stale_version_is_refused_and_a_missing_row_is_not_found(session):
+    company = await add_company(session)
+    candidate = full_candidate(company)
+    repository = SqlaCandidateRepository(session)
+    await repository.add(candidate)
+    candidate.update({"middle_name": None}, now=NOW, today=TODAY, new_id=uuid4)
+    with pytest.raises(PreconditionFailed):
+        await repository.save(candidate, expected_version=7)
+    await repository.save(candidate, expected_version=1)
+    ghost = full_candidate(company)
+    with pytest.raises(NotFound):
+        await repository.save(ghost, expected_version=1)
+    stranger = Candidate(**{**_fields(candidate), "company_id": uuid4()})
+    with pytest.raises(NotFound):
+        await repository.save(stranger, expected_version=2)
+
+
+def _fields(candidate: Candidate) -> dict:
+    return {name: getattr(candidate, name) for name in Candidate.__dataclass_fields__}
+
+
+async def test_tenancy_and_soft_delete_on_load(session):
+    company = await add_company(session)
+    candidate = full_candidate(company)
+    repository = SqlaCandidateRepository(session)
+    await repository.add(candidate)
+    assert await repository.get(uuid4(), candidate.id) is None
+    candidate.soft_delete(NOW)
+    await repository.save(candidate, expected_version=1)
+    assert await repository.get(company.id, candidate.id) is None
+    deleted = await repository.get(company.id, candidate.id, include_deleted=True)
+    assert deleted is not None and deleted.deleted_at == NOW and deleted.version == 2
+    deleted.restore(NOW)
+    await repository.save(deleted, expected_version=2)
+    assert await repository.get(company.id, candidate.id) == deleted
+
+
+async def test_the_reference_catalog_lists_live_codes_only(session):
+    catalog = SqlaReferenceCatalog(session)
+    addresses = await catalog.live_codes("addresses")
+    assert 1 not in addresses and 2 in addresses
+    assert await catalog.live_codes("contact-types") == {1, 2, 3, 4, 5, 6}
+    assert await catalog.live_codes("no-such-reference") == set()
+
+
+# --- concurrency: committed data, one session per writer ------------------------------------
+
+
+async def _committed_candidate(engine: AsyncEngine) -> Candidate:
+    setup = PgSession(engine)
+    try:
+        company = await add_company(setup)
+        candidate = full_candidate(company)
+        await SqlaCandidateRepository(setup).add(candidate)
+        await setup.commit()
+    finally:
+        await setup.close()
+    return candidate
+
+
+async def test_two_concurrent_saves_of_one_version_let_exactly_one_win(engine):
+    candidate = await _committed_candidate(engine)
+    first, second = PgSession(engine), PgSession(engine)
+
+    async def write(session: PgSession, middle_name: str) -> str:
+        repository = SqlaCandidateRepository(session)
+        loaded = await repository.get(candidate.company_id, candidate.id)
+        assert loaded is not None and loaded.version == 1
+        await asyncio.sleep(0.05)  # both have read version 1 before either writes
+        loaded.update({"middle_name": middle_name}, now=NOW, today=TODAY, new_id=uuid4)
+        try:
+            await repository.save(loaded, expected_version=1)
+            await asyncio.sleep(0.1)  # hold the row while the other writer arrives
+            await session.commit()
+            return "saved"
+        except PreconditionFailed:
+            return "refused"
+
+    try:
+        results = await asyncio.gather(write(first, "Первая"), write(second, "Вторая"))
+    finally:
+        await first.close()
+        await second.close()
+    assert sorted(results) == ["refused", "saved"]
+    check = PgSession(engine)
+    try:
+        stored = await SqlaCandidateRepository(check).get(candidate.company_id, candidate.id)
+    finally:
+        await check.close()
+    assert stored is not None and stored.version == 2
+    winner = "Первая" if results[0] == "saved" else "Вторая"
+    assert stored.middle_name == winner
+
+
+async def test_a_locking_read_waits_for_the_writer_before_it(engine):
+    candidate = await _committed_candidate(engine)
+    first, second = PgSession(engine), PgSession(engine)
+    try:
+        holder = await SqlaCandidateRepository(first).get(
+            candidate.company_id, candidate.id, for_update=True
+        )
+        assert holder is not None
+        waiting = asyncio.create_task(
+            SqlaCandidateRepository(second).get(candidate.company_id, candidate.id, for_update=True)
+        )
+        await asyncio.sleep(0.2)
+        assert not waiting.done()
+        changes = {
+            "last_name": "Первая",
+            "contacts": [ContactDraft(EMAIL, "new@example.com", is_priority=True)],
+            "skill_ids": [],
+        }
+        holder.update(changes, now=NOW, today=TODAY, new_id=uuid4)
+        await SqlaCandidateRepository(first).save(holder, expected_version=1)
+        await first.commit()
+        after = await asyncio.wait_for(waiting, timeout=5)
+        # the children too are the ones the writer committed, not those before the wait
+        assert after == holder
+    finally:
+        await first.close()
+        await second.close()
