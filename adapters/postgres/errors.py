@@ -57,6 +57,8 @@ def translate(error: Exception) -> ApplicationError | InvalidInput | None:
     constraint = _constraint_of(error) or ""
     if state == "23505":
         return AlreadyExists(_UNIQUE_MESSAGES.get(constraint, "such a row already exists"))
+    if state == "23001":  # restrict_violation: PostgreSQL 16+ reports ON DELETE RESTRICT so
+        return InUse("the row is still referenced")
     if state == "23503":
         # A delete blocked by a referencing row is "in use"; an insert pointing nowhere is a 404.
         if "delete" in str(error.orig).lower() or "still referenced" in str(error.orig).lower():

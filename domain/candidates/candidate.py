@@ -126,6 +126,10 @@ def _skill_set(ids: Sequence[UUID]) -> list[UUID]:
 
 @dataclass(slots=True)
 class Candidate:
+    """A person the hiring staff consider, with contacts, work history, languages, notes and
+    skills (ids of the company's dictionary). Every change bumps `version`; a deleted card
+    keeps all of it until restored."""
+
     id: UUID
     company_id: UUID
     first_name: str

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Response, get
-from litestar.params import Parameter, QueryParameter
+from litestar.params import FromPath, Parameter, QueryParameter
 
 from application.caller import Caller
 from application.candidates.get_candidate import GetCandidate
@@ -122,7 +122,7 @@ class CandidateReadController(Controller):
     )
     async def get_candidate(
         self,
-        candidate_id: UUID,
+        candidate_id: FromPath[UUID],
         caller: FromDishka[Caller],
         use_case: FromDishka[GetCandidate],
     ) -> Response[CandidateCard]:

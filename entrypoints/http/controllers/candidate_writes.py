@@ -88,7 +88,7 @@ class LanguageItem(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     id: ChildId | None = None
 
 
-class SkillItem(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+class CandidateSkillItem(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     """Either `{"id": ...}` (a skill of your company) or `{"name": ...}` (added when new)."""
 
     id: UUID | None = None
@@ -109,7 +109,7 @@ Languages = Annotated[
     list[LanguageItem], msgspec.Meta(max_length=50, description="The whole list of languages")
 ]
 Skills = Annotated[
-    list[SkillItem], msgspec.Meta(max_length=100, description="The whole list of skills")
+    list[CandidateSkillItem], msgspec.Meta(max_length=100, description="The whole list of skills")
 ]
 Notes = Annotated[list[NoteItem], msgspec.Meta(max_length=50, description="First notes, by you")]
 
@@ -173,7 +173,7 @@ def _languages(items: list[LanguageItem]) -> list[LanguageDraft]:
     return [LanguageDraft(x.language_code, x.level_code, x.id) for x in items]
 
 
-def _skills(items: list[SkillItem]) -> list[SkillChoice]:
+def _skills(items: list[CandidateSkillItem]) -> list[SkillChoice]:
     return [SkillChoice(id=s.id, name=s.name) for s in items]
 
 
