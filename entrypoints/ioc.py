@@ -43,6 +43,7 @@ from application.candidates.list_candidates import ListCandidates
 from application.candidates.references import CandidateReferences
 from application.candidates.restore_candidate import RestoreCandidate
 from application.candidates.update_candidate import UpdateCandidate
+from application.companies.add_company_user import AddCompanyUser
 from application.companies.create_company import CreateCompany
 from application.interviews.delete_interview import DeleteInterview
 from application.interviews.delete_stage_result import DeleteStageResult
@@ -216,6 +217,7 @@ class UseCaseProvider(Provider):
     change_own_password = provide(ChangeOwnPassword)
     get_reference = provide(GetReference)
     create_company = provide(CreateCompany)
+    add_company_user = provide(AddCompanyUser)
     start_interview = provide(StartInterview)
     get_interview = provide(GetInterview)
     list_interviews = provide(ListInterviews)

@@ -23,6 +23,12 @@ class InMemoryCompanyRepository:
     async def exists_any(self) -> bool:
         return bool(self._store.companies)
 
+    async def find_by_ogrn(self, ogrn: str) -> Company | None:
+        for company in self._store.companies.values():
+            if company.ogrn == ogrn:
+                return copy.copy(company)
+        return None
+
 
 class InMemoryUserRepository:
     def __init__(self, store: InMemoryStore) -> None:

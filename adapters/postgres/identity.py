@@ -34,6 +34,20 @@ class SqlaCompanyRepository:
         result = await self._session.execute(select(exists().select_from(companies)))
         return bool(result.scalar())
 
+    async def find_by_ogrn(self, ogrn: str) -> Company | None:
+        row = (
+            await self._session.execute(select(companies).where(companies.c.ogrn == ogrn))
+        ).one_or_none()
+        if row is None:
+            return None
+        return Company(
+            id=row.id,
+            full_name=row.full_name,
+            short_name=row.short_name,
+            ogrn=row.ogrn,
+            created_at=row.created_at,
+        )
+
 
 def _user_values(user: User) -> dict[str, Any]:
     return {

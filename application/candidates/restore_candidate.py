@@ -29,7 +29,7 @@ class RestoreCandidate:
         self._uow = uow
 
     async def execute(self, caller: Caller, candidate_id: UUID) -> CandidateCard:
-        caller.authorize(Resource.CANDIDATES, Action.UPDATE)
+        caller.authorize(Resource.CANDIDATES, Action.DELETE)  # who may delete may undo it
         candidate = await self._candidates.get(
             caller.company_id, candidate_id, for_update=True, include_deleted=True
         )

@@ -29,7 +29,7 @@ class RestoreInterview:
         self._uow = uow
 
     async def execute(self, caller: Caller, interview_id: UUID) -> InterviewView:
-        caller.authorize(Resource.INTERVIEWS, Action.UPDATE)
+        caller.authorize(Resource.INTERVIEWS, Action.DELETE)  # who may delete may undo it
         company_id = caller.company_id
         interview = await self._interviews.get(company_id, interview_id, for_update=True)
         if interview is None:

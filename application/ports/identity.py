@@ -14,6 +14,10 @@ class CompanyRepository(Protocol):
 
     async def exists_any(self) -> bool: ...
 
+    async def find_by_ogrn(self, ogrn: str) -> Company | None:
+        """Operators name a company by its OGRN, which is unique system-wide."""
+        ...
+
 
 class UserRepository(Protocol):
     async def get(

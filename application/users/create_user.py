@@ -56,31 +56,55 @@ class CreateUser:
 
     async def execute(self, caller: Caller, request: CreateUserRequest) -> UserView:
         caller.authorize(Resource.USERS, Action.CREATE)
-        fields = {
-            "username": request.username,
-            "password": request.password,
-            "role_code": request.role_code,
-            "first_name": request.first_name,
-            "last_name": request.last_name,
-            "middle_name": request.middle_name,
-            "email": request.email,
-            "department_id": request.department_id,
-            "position_id": request.position_id,
-            "grade_id": request.grade_id,
-        }
-        values = await account_changes(fields, caller.company_id, self._org_units, self._hasher)
-        if await self._users.find_by_username(values["username"]) is not None:
-            raise AlreadyExists(f"the username {values['username']!r} is taken")
-        now = self._clock.now()
-        user = User(
-            id=self._ids.new_id(),
-            company_id=caller.company_id,
-            created_at=now,
-            updated_at=now,
-            **values,
+        user = await open_account(
+            caller.company_id,
+            request,
+            self._users,
+            self._org_units,
+            self._hasher,
+            self._clock,
+            self._ids,
         )
-        await self._users.add(user)
         view = await self._queries.get(caller.company_id, user.id)
         assert view is not None
         await self._uow.commit()
         return view
+
+
+async def open_account(
+    company_id: UUID,
+    request: CreateUserRequest,
+    users: UserRepository,
+    org_units: OrgUnitLookup,
+    hasher: PasswordHasher,
+    clock: Clock,
+    ids: IdGenerator,
+) -> User:
+    """The account rules every way of opening one shares (an administrator's CreateUser, an
+    operator's AddCompanyUser): checks every field, refuses a taken username, adds the user to
+    the company. The caller of this helper authorizes before and commits after."""
+    fields = {
+        "username": request.username,
+        "password": request.password,
+        "role_code": request.role_code,
+        "first_name": request.first_name,
+        "last_name": request.last_name,
+        "middle_name": request.middle_name,
+        "email": request.email,
+        "department_id": request.department_id,
+        "position_id": request.position_id,
+        "grade_id": request.grade_id,
+    }
+    values = await account_changes(fields, company_id, org_units, hasher)
+    if await users.find_by_username(values["username"]) is not None:
+        raise AlreadyExists(f"the username {values['username']!r} is taken")
+    now = clock.now()
+    user = User(
+        id=ids.new_id(),
+        company_id=company_id,
+        created_at=now,
+        updated_at=now,
+        **values,
+    )
+    await users.add(user)
+    return user

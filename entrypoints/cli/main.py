@@ -15,9 +15,12 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from entrypoints.cli.companies import create_company_arguments, create_company_command
 from entrypoints.cli.database import database
+from entrypoints.cli.demo_data import demo_data_arguments, demo_data_command
 from entrypoints.cli.dotenv import load_dotenv
 from entrypoints.cli.serve import ensure_port_free, serve
+from entrypoints.cli.users import create_user_arguments, create_user_command
 from entrypoints.settings import ConfigurationError, Settings
 
 
@@ -61,6 +64,18 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
         return serve(ready)
 
 
+def bootstrap_command(args: argparse.Namespace, settings: Settings) -> int:
+    """The first company and its admin (ADMIN_USERNAME / ADMIN_PASSWORD), unless a company
+    exists: idempotent, for a container's start or a release step after `gefest migrate`."""
+    from entrypoints.bootstrap import bootstrap
+
+    with database(settings) as ready:
+        created = asyncio.run(bootstrap(ready))  # logs what it created
+    if not created:
+        _say("a company exists already: nothing to bootstrap")
+    return 0
+
+
 def _server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="address to listen on (default: HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (default: PORT or 8000)")
@@ -75,6 +90,25 @@ COMMANDS: tuple[Command, ...] = (
     Command("migrate", "apply database migrations", migrate_command, _migrate_arguments),
     Command("serve", "serve the HTTP API (needs DATABASE_URL)", serve_command, _server_arguments),
     Command("run", "start everything for development", run_command, _server_arguments),
+    Command("bootstrap", "create the first company and admin if none", bootstrap_command),
+    Command(
+        "create-company",
+        "register a company and its first administrator",
+        create_company_command,
+        create_company_arguments,
+    ),
+    Command(
+        "create-user",
+        "open an account in a company named by its OGRN",
+        create_user_command,
+        create_user_arguments,
+    ),
+    Command(
+        "demo-data",
+        "load the demo company, users, candidates, vacancies and interviews",
+        demo_data_command,
+        demo_data_arguments,
+    ),
 )
 
 

@@ -94,6 +94,7 @@ class DemoDataset:
         self.company_id = self._uuid()
         self.dictionary = Dictionary(self.company_id, live_address_codes=sorted(live_address_codes))
         self._candidate_ids: list[UUID] = []
+        self.founded_at = ANCHOR - timedelta(days=1200)  # the company's and dictionary's created_at
 
     def _uuid(self, rng: random.Random | None = None) -> UUID:
         bits = (rng or self._rng).getrandbits(128)
@@ -104,7 +105,7 @@ class DemoDataset:
     # --- the dictionary ----------------------------------------------------------------------
 
     def dictionary_rows(self, password_hash: str) -> Rows:
-        d, now = self.dictionary, ANCHOR - timedelta(days=1200)
+        d, now = self.dictionary, self.founded_at
         rows: Rows = {name: [] for name in ("users", "departments", "positions", "grades", "skills")}
         for username, role, first, last in DEMO_USERS:
             user_id = self._uuid()

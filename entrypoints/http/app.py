@@ -28,7 +28,8 @@ from entrypoints.http.controllers.vacancies import VacancyController
 from entrypoints.http.docs import docs_assets_router, openapi_config, openapi_json
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.guards import add_security_headers, require_json_body
-from entrypoints.http.openapi_fixes import forbid_unknown_fields_in_schema
+from entrypoints.http.statement_count import add_statement_count
+from entrypoints.http.openapi_fixes import fix_openapi_schema
 from entrypoints.ioc import make_container
 from entrypoints.settings import Settings
 
@@ -81,7 +82,10 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
         openapi_config=openapi_config(_version()),
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=require_json_body,
-        before_send=[add_security_headers],
+        before_send=[
+            add_security_headers,
+            *([add_statement_count] if settings.expose_statement_count else []),
+        ],
         cors_config=CORSConfig(
             allow_origins=list(settings.cors_origins),
             allow_credentials=True,
@@ -91,7 +95,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
             max_age=600,
         ),
         request_max_body_size=settings.max_request_body_bytes,
-        on_startup=[forbid_unknown_fields_in_schema],
+        on_startup=[fix_openapi_schema],
         on_shutdown=[close_container],
         debug=False,
         logging_config=None,

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from application.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 Limit = Annotated[
     int,
-    Parameter(
+    QueryParameter(
         ge=1, le=MAX_LIMIT, description=f"Page size, 1-{MAX_LIMIT} (default {DEFAULT_LIMIT})"
     ),
 ]
-Offset = Annotated[int, Parameter(ge=0, le=2**31 - 1, description="Rows to skip")]
+Offset = Annotated[int, QueryParameter(ge=0, le=2**31 - 1, description="Rows to skip")]
 SortParam = Annotated[
-    str | None, Parameter(max_length=40, description="`field` or `-field` (descending)")
+    str | None, QueryParameter(max_length=40, description="`field` or `-field` (descending)")
 ]
 SearchText = Annotated[
     str | None,
-    Parameter(max_length=200, pattern=r"^[^\x00]*$", description="Case-insensitive search text"),
+    QueryParameter(
+        max_length=200, pattern=r"^[^\x00]*$", description="Case-insensitive search text"
+    ),
 ]

@@ -138,265 +138,121 @@ def _static(path: str, json: Any = None) -> Prepare:
     return prepare
 
 
-# --- organisation dictionaries -------------------------------------------------------------
+# --- request builders shared by every resource --------------------------------------------
+
+Make = Callable[[Setup], Awaitable[dict[str, Any]]]
+
+
+def _listing(collection: str, make: Make) -> Prepare:
+    async def prepare(setup: Setup) -> Call:
+        row = await make(setup)
+        return Call(f"{API}/{collection}", listed_id=row["id"])
+
+    return prepare
+
+
+def _item(collection: str, make: Make, suffix: str = "", json: Any = None) -> Prepare:
+    """A call on one row; the row's card is the probe that must not change for a stranger."""
+
+    async def prepare(setup: Setup) -> Call:
+        row = await make(setup)
+        item = f"{API}/{collection}/{row['id']}"
+        return Call(item + suffix, json, probe=item)
+
+    return prepare
+
+
+def _restore(collection: str, make: Make) -> Prepare:
+    async def prepare(setup: Setup) -> Call:
+        row = await make(setup)
+        item = f"{API}/{collection}/{row['id']}"
+        response = await setup.client.delete(item, headers=setup.tenant.admin.headers)
+        assert response.status_code == 204, response.text
+        return Call(f"{item}/restore")
+
+    return prepare
+
+
+def _create(collection: str, body: Callable[[Setup], Awaitable[dict[str, Any]]]) -> Prepare:
+    async def prepare(setup: Setup) -> Call:
+        return Call(f"{API}/{collection}", await body(setup))
+
+    return prepare
 
 
 def _org_ops(kind: str) -> list[Operation]:
-    async def list_(setup: Setup) -> Call:
-        row = await setup.org(kind)
-        return Call(f"{API}/{kind}", listed_id=row["id"])
+    async def make(setup: Setup) -> dict[str, Any]:
+        return await setup.org(kind)
 
-    async def get(setup: Setup) -> Call:
-        row = await setup.org(kind)
-        return Call(f"{API}/{kind}/{row['id']}", probe=f"{API}/{kind}/{row['id']}")
-
-    async def create(_: Setup) -> Call:
-        return Call(f"{API}/{kind}", {"name": unique(kind)})
-
-    async def rename(setup: Setup) -> Call:
-        row = await setup.org(kind)
-        path = f"{API}/{kind}/{row['id']}"
-        return Call(path, {"name": unique(kind)}, probe=path)
-
-    async def delete(setup: Setup) -> Call:
-        row = await setup.org(kind)
-        path = f"{API}/{kind}/{row['id']}"
-        return Call(path, probe=path)
+    async def body(_: Setup) -> dict[str, Any]:
+        return {"name": unique(kind)}
 
     org = Resource.ORGANISATION
     base, item = f"{API}/{kind}", f"{API}/{kind}/{{id}}"
     return [
-        Operation("GET", base, list_, 200, org, Action.READ, is_list=True),
-        Operation("GET", item, get, 200, org, Action.READ, takes_owned_id=True),
-        Operation("POST", base, create, 201, org, Action.CREATE),
-        Operation("PATCH", item, rename, 200, org, Action.UPDATE, takes_owned_id=True),
-        Operation("DELETE", item, delete, 204, org, Action.DELETE, takes_owned_id=True),
+        Operation("GET", base, _listing(kind, make), 200, org, Action.READ, is_list=True),
+        Operation("GET", item, _item(kind, make), 200, org, Action.READ, takes_owned_id=True),
+        Operation("POST", base, _create(kind, body), 201, org, Action.CREATE),
+        Operation(
+            "PATCH",
+            item,
+            _item(kind, make, json={"name": unique(kind)}),
+            200,
+            org,
+            Action.UPDATE,
+            takes_owned_id=True,
+        ),
+        Operation("DELETE", item, _item(kind, make), 204, org, Action.DELETE, takes_owned_id=True),
     ]
 
 
-# --- skills ---------------------------------------------------------------------------------
+async def _skill_body(_: Setup) -> dict[str, Any]:
+    return {"name": unique("skill")}
 
 
-async def _skills_list(setup: Setup) -> Call:
-    row = await setup.skill()
-    return Call(f"{API}/skills", listed_id=row["id"])
-
-
-async def _skill_get(setup: Setup) -> Call:
-    row = await setup.skill()
-    return Call(f"{API}/skills/{row['id']}", probe=f"{API}/skills/{row['id']}")
-
-
-async def _skill_create(_: Setup) -> Call:
-    return Call(f"{API}/skills", {"name": unique("skill")})
-
-
-async def _skill_delete(setup: Setup) -> Call:
-    row = await setup.skill()
-    return Call(f"{API}/skills/{row['id']}", probe=f"{API}/skills/{row['id']}")
-
-
-# --- users ----------------------------------------------------------------------------------
-
-
-async def _users_list(setup: Setup) -> Call:
-    row = await setup.user()
-    return Call(f"{API}/users", listed_id=row["id"])
-
-
-async def _user_get(setup: Setup) -> Call:
-    row = await setup.user()
-    return Call(f"{API}/users/{row['id']}", probe=f"{API}/users/{row['id']}")
-
-
-async def _user_create(_: Setup) -> Call:
+async def _user_body(_: Setup) -> dict[str, Any]:
     name = unique("new")
-    return Call(
-        f"{API}/users",
-        {
-            "username": name,
-            "password": "long-enough-password",
-            "role_code": "recruiter",
-            "first_name": "Olga",
-            "last_name": "Sidorova",
-            "email": f"{name}@example.com",
-        },
-    )
+    return {
+        "username": name,
+        "password": "long-enough-password",
+        "role_code": "recruiter",
+        "first_name": "Olga",
+        "last_name": "Sidorova",
+        "email": f"{name}@example.com",
+    }
 
 
-async def _user_patch(setup: Setup) -> Call:
-    row = await setup.user()
-    path = f"{API}/users/{row['id']}"
-    return Call(path, {"first_name": "Renamed"}, probe=path)
-
-
-async def _user_unblock(setup: Setup) -> Call:
-    row = await setup.user()
-    return Call(f"{API}/users/{row['id']}/unblock", probe=f"{API}/users/{row['id']}")
-
-
-async def _user_delete(setup: Setup) -> Call:
-    row = await setup.user()
-    return Call(f"{API}/users/{row['id']}", probe=f"{API}/users/{row['id']}")
-
-
-# --- candidates -----------------------------------------------------------------------------
-
-
-async def _candidates_list(setup: Setup) -> Call:
-    row = await setup.candidate()
-    return Call(f"{API}/candidates", listed_id=row["id"])
-
-
-async def _candidate_get(setup: Setup) -> Call:
-    row = await setup.candidate()
-    return Call(f"{API}/candidates/{row['id']}", probe=f"{API}/candidates/{row['id']}")
-
-
-async def _candidate_create(setup: Setup) -> Call:
+async def _candidate_body(setup: Setup) -> dict[str, Any]:
     position = await setup.org("positions")
-    return Call(
-        f"{API}/candidates",
-        {"first_name": "Пётр", "last_name": "Ёлкин", "position_id": position["id"]},
-    )
+    return {"first_name": "Пётр", "last_name": "Ёлкин", "position_id": position["id"]}
 
 
-async def _candidate_patch(setup: Setup) -> Call:
-    row = await setup.candidate()
-    path = f"{API}/candidates/{row['id']}"
-    return Call(path, {"middle_name": "Сергеевна"}, probe=path)
-
-
-async def _candidate_note(setup: Setup) -> Call:
-    row = await setup.candidate()
-    return Call(
-        f"{API}/candidates/{row['id']}/notes",
-        {"text": "called back"},
-        probe=f"{API}/candidates/{row['id']}",
-    )
-
-
-async def _candidate_delete(setup: Setup) -> Call:
-    row = await setup.candidate()
-    return Call(f"{API}/candidates/{row['id']}", probe=f"{API}/candidates/{row['id']}")
-
-
-async def _candidate_restore(setup: Setup) -> Call:
-    row = await setup.candidate()
-    response = await setup.client.delete(
-        f"{API}/candidates/{row['id']}", headers=setup.tenant.admin.headers
-    )
-    assert response.status_code == 204, response.text
-    return Call(f"{API}/candidates/{row['id']}/restore")
-
-
-# --- vacancies ------------------------------------------------------------------------------
-
-
-async def _vacancies_list(setup: Setup) -> Call:
-    row = await setup.vacancy()
-    return Call(f"{API}/vacancies", listed_id=row["id"])
-
-
-async def _vacancy_get(setup: Setup) -> Call:
-    row = await setup.vacancy()
-    return Call(f"{API}/vacancies/{row['id']}", probe=f"{API}/vacancies/{row['id']}")
-
-
-async def _vacancy_create(setup: Setup) -> Call:
+async def _vacancy_body(setup: Setup) -> dict[str, Any]:
     position = await setup.org("positions")
     department = await setup.org("departments")
-    return Call(
-        f"{API}/vacancies",
-        {
-            "position_id": position["id"],
-            "department_id": department["id"],
-            "employee_count": 1,
-            "priority_code": 1,
-        },
-    )
+    return {
+        "position_id": position["id"],
+        "department_id": department["id"],
+        "employee_count": 1,
+        "priority_code": 1,
+    }
 
 
-async def _vacancy_patch(setup: Setup) -> Call:
-    row = await setup.vacancy()
-    path = f"{API}/vacancies/{row['id']}"
-    return Call(path, {"employee_count": 3}, probe=path)
-
-
-async def _vacancy_delete(setup: Setup) -> Call:
-    row = await setup.vacancy()
-    return Call(f"{API}/vacancies/{row['id']}", probe=f"{API}/vacancies/{row['id']}")
-
-
-async def _vacancy_restore(setup: Setup) -> Call:
-    row = await setup.vacancy()
-    response = await setup.client.delete(
-        f"{API}/vacancies/{row['id']}", headers=setup.tenant.admin.headers
-    )
-    assert response.status_code == 204, response.text
-    return Call(f"{API}/vacancies/{row['id']}/restore")
-
-
-# --- interviews -----------------------------------------------------------------------------
-
-
-async def _interviews_list(setup: Setup) -> Call:
-    row = await setup.interview()
-    return Call(f"{API}/interviews", listed_id=row["id"])
-
-
-async def _interview_get(setup: Setup) -> Call:
-    row = await setup.interview()
-    return Call(f"{API}/interviews/{row['id']}", probe=f"{API}/interviews/{row['id']}")
-
-
-async def _interview_create(setup: Setup) -> Call:
+async def _interview_body(setup: Setup) -> dict[str, Any]:
     candidate = await setup.candidate()
     vacancy = await setup.vacancy()
-    return Call(f"{API}/interviews", {"candidate_id": candidate["id"], "vacancy_id": vacancy["id"]})
+    return {"candidate_id": candidate["id"], "vacancy_id": vacancy["id"]}
 
 
-async def _interview_delete(setup: Setup) -> Call:
-    row = await setup.interview()
-    return Call(f"{API}/interviews/{row['id']}", probe=f"{API}/interviews/{row['id']}")
+def _stage_result(suffix: str = "") -> Prepare:
+    async def prepare(setup: Setup) -> Call:
+        interview, result = await setup.stage_result()
+        item = f"{API}/interviews/{interview['id']}/stage-results"
+        if suffix:
+            return Call(f"{item}/{result['id']}", probe=f"{item}/{result['id']}")
+        return Call(item, probe=f"{API}/interviews/{interview['id']}")
 
-
-async def _interview_restore(setup: Setup) -> Call:
-    row = await setup.interview()
-    response = await setup.client.delete(
-        f"{API}/interviews/{row['id']}", headers=setup.tenant.admin.headers
-    )
-    assert response.status_code == 204, response.text
-    return Call(f"{API}/interviews/{row['id']}/restore")
-
-
-async def _stage_move(setup: Setup) -> Call:
-    row = await setup.interview()
-    return Call(
-        f"{API}/interviews/{row['id']}/stage-results",
-        {"new_stage_code": 3, "note": "moved"},
-        probe=f"{API}/interviews/{row['id']}",
-    )
-
-
-async def _stage_results_list(setup: Setup) -> Call:
-    interview, _ = await setup.stage_result()
-    return Call(
-        f"{API}/interviews/{interview['id']}/stage-results",
-        probe=f"{API}/interviews/{interview['id']}",
-    )
-
-
-async def _stage_result_get(setup: Setup) -> Call:
-    interview, result = await setup.stage_result()
-    path = f"{API}/interviews/{interview['id']}/stage-results/{result['id']}"
-    return Call(path, probe=path)
-
-
-async def _stage_result_delete(setup: Setup) -> Call:
-    interview, result = await setup.stage_result()
-    path = f"{API}/interviews/{interview['id']}/stage-results/{result['id']}"
-    return Call(path, probe=path)
+    return prepare
 
 
 def _refs() -> list[Operation]:
@@ -424,56 +280,194 @@ OPERATIONS: list[Operation] = [
     *_org_ops("departments"),
     *_org_ops("positions"),
     *_org_ops("grades"),
-    Operation("GET", f"{API}/skills", _skills_list, 200, SKILLS, R, is_list=True),
-    Operation("GET", f"{API}/skills/{{id}}", _skill_get, 200, SKILLS, R, **_ID),
-    Operation("POST", f"{API}/skills", _skill_create, 201, SKILLS, C),
-    Operation("DELETE", f"{API}/skills/{{id}}", _skill_delete, 204, SKILLS, D, **_ID),
-    Operation("GET", f"{API}/users", _users_list, 200, USERS, R, is_list=True),
-    Operation("GET", f"{API}/users/{{id}}", _user_get, 200, USERS, R, **_ID),
-    Operation("POST", f"{API}/users", _user_create, 201, USERS, C),
-    Operation("PATCH", f"{API}/users/{{id}}", _user_patch, 200, USERS, U, **_ID),
-    Operation("POST", f"{API}/users/{{id}}/unblock", _user_unblock, 200, USERS, U, **_ID),
-    Operation("DELETE", f"{API}/users/{{id}}", _user_delete, 204, USERS, D, **_ID),
-    Operation("GET", f"{API}/candidates", _candidates_list, 200, CANDIDATES, R, is_list=True),
-    Operation("GET", f"{API}/candidates/{{id}}", _candidate_get, 200, CANDIDATES, R, **_ID),
-    Operation("POST", f"{API}/candidates", _candidate_create, 201, CANDIDATES, C),
-    Operation("PATCH", f"{API}/candidates/{{id}}", _candidate_patch, 200, CANDIDATES, U, **_ID),
-    Operation("POST", f"{API}/candidates/{{id}}/notes", _candidate_note, 201, CANDIDATES, U, **_ID),
-    Operation("DELETE", f"{API}/candidates/{{id}}", _candidate_delete, 204, CANDIDATES, D, **_ID),
     Operation(
-        "POST", f"{API}/candidates/{{id}}/restore", _candidate_restore, 200, CANDIDATES, U, **_ID
+        "GET", f"{API}/skills", _listing("skills", Setup.skill), 200, SKILLS, R, is_list=True
     ),
-    Operation("GET", f"{API}/vacancies", _vacancies_list, 200, VACANCIES, R, is_list=True),
-    Operation("GET", f"{API}/vacancies/{{id}}", _vacancy_get, 200, VACANCIES, R, **_ID),
-    Operation("POST", f"{API}/vacancies", _vacancy_create, 201, VACANCIES, C),
-    Operation("PATCH", f"{API}/vacancies/{{id}}", _vacancy_patch, 200, VACANCIES, U, **_ID),
-    Operation("DELETE", f"{API}/vacancies/{{id}}", _vacancy_delete, 204, VACANCIES, D, **_ID),
+    Operation("GET", f"{API}/skills/{{id}}", _item("skills", Setup.skill), 200, SKILLS, R, **_ID),
+    Operation("POST", f"{API}/skills", _create("skills", _skill_body), 201, SKILLS, C),
     Operation(
-        "POST", f"{API}/vacancies/{{id}}/restore", _vacancy_restore, 200, VACANCIES, U, **_ID
+        "DELETE", f"{API}/skills/{{id}}", _item("skills", Setup.skill), 204, SKILLS, D, **_ID
     ),
-    Operation("GET", f"{API}/interviews", _interviews_list, 200, INTERVIEWS, R, is_list=True),
-    Operation("GET", f"{API}/interviews/{{id}}", _interview_get, 200, INTERVIEWS, R, **_ID),
-    Operation("POST", f"{API}/interviews", _interview_create, 201, INTERVIEWS, C),
-    Operation("DELETE", f"{API}/interviews/{{id}}", _interview_delete, 204, INTERVIEWS, D, **_ID),
+    Operation("GET", f"{API}/users", _listing("users", Setup.user), 200, USERS, R, is_list=True),
+    Operation("GET", f"{API}/users/{{id}}", _item("users", Setup.user), 200, USERS, R, **_ID),
+    Operation("POST", f"{API}/users", _create("users", _user_body), 201, USERS, C),
     Operation(
-        "POST", f"{API}/interviews/{{id}}/restore", _interview_restore, 200, INTERVIEWS, U, **_ID
+        "PATCH",
+        f"{API}/users/{{id}}",
+        _item("users", Setup.user, json={"first_name": "Renamed"}),
+        200,
+        USERS,
+        U,
+        **_ID,
     ),
     Operation(
-        "POST", f"{API}/interviews/{{id}}/stage-results", _stage_move, 201, INTERVIEWS, U, **_ID
+        "POST",
+        f"{API}/users/{{id}}/unblock",
+        _item("users", Setup.user, "/unblock"),
+        200,
+        USERS,
+        U,
+        **_ID,
+    ),
+    Operation("DELETE", f"{API}/users/{{id}}", _item("users", Setup.user), 204, USERS, D, **_ID),
+    Operation(
+        "GET",
+        f"{API}/candidates",
+        _listing("candidates", Setup.candidate),
+        200,
+        CANDIDATES,
+        R,
+        is_list=True,
     ),
     Operation(
         "GET",
-        f"{API}/interviews/{{id}}/stage-results",
-        _stage_results_list,
+        f"{API}/candidates/{{id}}",
+        _item("candidates", Setup.candidate),
+        200,
+        CANDIDATES,
+        R,
+        **_ID,
+    ),
+    Operation(
+        "POST", f"{API}/candidates", _create("candidates", _candidate_body), 201, CANDIDATES, C
+    ),
+    Operation(
+        "PATCH",
+        f"{API}/candidates/{{id}}",
+        _item("candidates", Setup.candidate, json={"middle_name": "Сергеевна"}),
+        200,
+        CANDIDATES,
+        U,
+        **_ID,
+    ),
+    Operation(
+        "POST",
+        f"{API}/candidates/{{id}}/notes",
+        _item("candidates", Setup.candidate, "/notes", {"text": "called back"}),
+        201,
+        CANDIDATES,
+        U,
+        **_ID,
+    ),
+    Operation(
+        "DELETE",
+        f"{API}/candidates/{{id}}",
+        _item("candidates", Setup.candidate),
+        204,
+        CANDIDATES,
+        D,
+        **_ID,
+    ),
+    Operation(
+        "POST",
+        f"{API}/candidates/{{id}}/restore",
+        _restore("candidates", Setup.candidate),
+        200,
+        CANDIDATES,
+        D,
+        **_ID,
+    ),
+    Operation(
+        "GET",
+        f"{API}/vacancies",
+        _listing("vacancies", Setup.vacancy),
+        200,
+        VACANCIES,
+        R,
+        is_list=True,
+    ),
+    Operation(
+        "GET",
+        f"{API}/vacancies/{{id}}",
+        _item("vacancies", Setup.vacancy),
+        200,
+        VACANCIES,
+        R,
+        **_ID,
+    ),
+    Operation("POST", f"{API}/vacancies", _create("vacancies", _vacancy_body), 201, VACANCIES, C),
+    Operation(
+        "PATCH",
+        f"{API}/vacancies/{{id}}",
+        _item("vacancies", Setup.vacancy, json={"employee_count": 3}),
+        200,
+        VACANCIES,
+        U,
+        **_ID,
+    ),
+    Operation(
+        "DELETE",
+        f"{API}/vacancies/{{id}}",
+        _item("vacancies", Setup.vacancy),
+        204,
+        VACANCIES,
+        D,
+        **_ID,
+    ),
+    Operation(
+        "POST",
+        f"{API}/vacancies/{{id}}/restore",
+        _restore("vacancies", Setup.vacancy),
+        200,
+        VACANCIES,
+        D,
+        **_ID,
+    ),
+    Operation(
+        "GET",
+        f"{API}/interviews",
+        _listing("interviews", Setup.interview),
+        200,
+        INTERVIEWS,
+        R,
+        is_list=True,
+    ),
+    Operation(
+        "GET",
+        f"{API}/interviews/{{id}}",
+        _item("interviews", Setup.interview),
         200,
         INTERVIEWS,
         R,
         **_ID,
     ),
     Operation(
+        "POST", f"{API}/interviews", _create("interviews", _interview_body), 201, INTERVIEWS, C
+    ),
+    Operation(
+        "DELETE",
+        f"{API}/interviews/{{id}}",
+        _item("interviews", Setup.interview),
+        204,
+        INTERVIEWS,
+        D,
+        **_ID,
+    ),
+    Operation(
+        "POST",
+        f"{API}/interviews/{{id}}/restore",
+        _restore("interviews", Setup.interview),
+        200,
+        INTERVIEWS,
+        D,
+        **_ID,
+    ),
+    Operation(
+        "POST",
+        f"{API}/interviews/{{id}}/stage-results",
+        _item("interviews", Setup.interview, "/stage-results", {"new_stage_code": 3, "note": "x"}),
+        201,
+        INTERVIEWS,
+        U,
+        **_ID,
+    ),
+    Operation(
+        "GET", f"{API}/interviews/{{id}}/stage-results", _stage_result(), 200, INTERVIEWS, R, **_ID
+    ),
+    Operation(
         "GET",
         f"{API}/interviews/{{id}}/stage-results/{{result_id}}",
-        _stage_result_get,
+        _stage_result("item"),
         200,
         INTERVIEWS,
         R,
@@ -482,7 +476,7 @@ OPERATIONS: list[Operation] = [
     Operation(
         "DELETE",
         f"{API}/interviews/{{id}}/stage-results/{{result_id}}",
-        _stage_result_delete,
+        _stage_result("item"),
         204,
         INTERVIEWS,
         D,

@@ -14,7 +14,7 @@ import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, patch, post
 from litestar.openapi.spec import Example
-from litestar.params import Body, FromPath, HeaderParameter
+from litestar.params import Body, FromPath
 
 from application.caller import Caller
 from application.candidates.add_candidate_note import AddCandidateNote, AddCandidateNoteRequest
@@ -28,6 +28,7 @@ from domain.candidates.contacts import ContactDraft
 from domain.candidates.languages import LanguageDraft
 from domain.candidates.work_places import WorkPlaceDraft
 from entrypoints.http.envelope import error_responses
+from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 
 _INT4 = 2**31 - 1
 UNSET = msgspec.UNSET
@@ -245,34 +246,6 @@ _NOTE_BODY = Body(
     examples=[Example(summary="A note", value={"text": "Interview on Monday, 11:00."})]
 )
 
-IfMatch = Annotated[
-    str | None,
-    HeaderParameter(
-        name="If-Match",
-        max_length=100,
-        description='The `ETag` (`"<version>"`) read before; a stale one changes nothing (412)',
-    ),
-]
-
-
-def expected_version(if_match: str | None) -> int | None:
-    """The version an `If-Match` header asks for: None when absent or `*`; a tag that is no
-    version of ours becomes 0, which no row has, so the write is refused as stale."""
-    if if_match is None:
-        return None
-    tags = [tag.strip() for tag in if_match.split(",") if tag.strip()]
-    if not tags or "*" in tags:
-        return None
-    for tag in tags:
-        value = tag.removeprefix("W/").strip('"')
-        if value.isascii() and value.isdigit() and len(value) <= 10:
-            return int(value)
-    return 0
-
-
-def _card(card: CandidateCard, status_code: int = 200, **headers: str) -> Response[CandidateCard]:
-    return Response(card, status_code=status_code, headers={"ETag": f'"{card.version}"', **headers})
-
 
 def _location(request: Request[Any, Any, Any], candidate_id: UUID) -> str:
     return f"{request.url.path.rstrip('/')}/{candidate_id}"
@@ -289,6 +262,7 @@ class CandidateWriteController(Controller):
         "problem is reported at once (400, `details[].field` like `contacts[1].value`); codes "
         "must be live in their reference and ids your company's.",
         responses=error_responses(),
+        response_headers=[ETAG_HEADER],
     )
     async def create_candidate(
         self,
@@ -317,7 +291,7 @@ class CandidateWriteController(Controller):
                 notes=[note.text for note in data.notes],
             ),
         )
-        return _card(card, 201, Location=_location(request, card.id))
+        return with_etag(card, 201, Location=_location(request, card.id))
 
     @patch(
         "/{candidate_id:uuid}",
@@ -326,6 +300,7 @@ class CandidateWriteController(Controller):
         "lists. With `If-Match` the change is conditional on the version read before (412 when "
         "stale); without it, concurrent changes are applied one after the other, each whole.",
         responses=error_responses(404, 409, 412),
+        response_headers=[ETAG_HEADER],
     )
     async def update_candidate(
         self,
@@ -346,7 +321,7 @@ class CandidateWriteController(Controller):
         request = UpdateCandidateRequest(
             candidate_id=candidate_id, expected_version=expected_version(if_match), **changes
         )
-        return _card(await use_case.execute(caller, request))
+        return with_etag(await use_case.execute(caller, request))
 
     @post(
         "/{candidate_id:uuid}/notes",
@@ -392,6 +367,7 @@ class CandidateWriteController(Controller):
         description="Admins, managers, recruiters. Brings the card back with every child; "
         "restoring a live one changes nothing.",
         responses=error_responses(404),
+        response_headers=[ETAG_HEADER],
     )
     async def restore_candidate(
         self,
@@ -399,4 +375,4 @@ class CandidateWriteController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[RestoreCandidate],
     ) -> Response[CandidateCard]:
-        return _card(await use_case.execute(caller, candidate_id))
+        return with_etag(await use_case.execute(caller, candidate_id))

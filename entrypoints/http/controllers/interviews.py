@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, get, post
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from application.caller import Caller
 from application.interviews.delete_interview import DeleteInterview, DeleteInterviewRequest
@@ -33,6 +33,7 @@ from application.interviews.views import (
 )
 from domain.interviews.interview import MAX_NOTE_LENGTH
 from entrypoints.http.envelope import error_responses
+from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.paging import Limit, Offset
 
 _INT4 = 2**31 - 1
@@ -44,14 +45,6 @@ InterviewSort = Annotated[
         pattern=r"^-?(created_at|updated_at)$",
         description="`created_at` (default `-created_at`), `updated_at`; prefix `-` to reverse; "
         "ties by id",
-    ),
-]
-IfMatch = Annotated[
-    str | None,
-    HeaderParameter(
-        name="If-Match",
-        max_length=100,
-        description='The `ETag` (`"<version>"`) read before; a stale one changes nothing (412)',
     ),
 ]
 
@@ -76,31 +69,6 @@ class MoveStageBody(msgspec.Struct, forbid_unknown_fields=True):
         ]
         | None
     ) = None
-
-
-def _etag(version: int) -> str:
-    return f'"{version}"'
-
-
-def _expected_version(if_match: str | None) -> int | None:
-    """The version an `If-Match` header asks for: None when absent or `*`; a tag that is no
-    version of ours becomes 0, which no row has, so the write is refused as stale."""
-    if if_match is None:
-        return None
-    tags = [tag.strip() for tag in if_match.split(",") if tag.strip()]
-    if not tags or "*" in tags:
-        return None
-    for tag in tags:
-        value = tag.removeprefix("W/").strip('"')
-        if value.isascii() and value.isdigit() and len(value) <= 10:
-            return int(value)
-    return 0
-
-
-def _with_etag(
-    view: InterviewView, status_code: int = 200, **headers: str
-) -> Response[InterviewView]:
-    return Response(view, status_code=status_code, headers={"ETag": _etag(view.version), **headers})
 
 
 class InterviewController(Controller):
@@ -150,6 +118,7 @@ class InterviewController(Controller):
         "`candidate_id` / `vacancy_id`. 409 `already_exists` while a live interview of the "
         "same candidate and vacancy exists.",
         responses=error_responses(404, 409),
+        response_headers=[ETAG_HEADER],
     )
     async def start_interview(
         self,
@@ -162,7 +131,7 @@ class InterviewController(Controller):
             caller, StartInterviewRequest(data.candidate_id, data.vacancy_id)
         )
         location = f"{request.url.path.rstrip('/')}/{view.id}"
-        return _with_etag(view, 201, Location=location)
+        return with_etag(view, 201, Location=location)
 
     @get(
         "/{id:uuid}",
@@ -170,11 +139,12 @@ class InterviewController(Controller):
         description="Admins, managers, recruiters, customers. The `ETag` header carries the "
         "version.",
         responses=error_responses(404),
+        response_headers=[ETAG_HEADER],
     )
     async def get_interview(
         self, id: FromPath[UUID], caller: FromDishka[Caller], use_case: FromDishka[GetInterview]
     ) -> Response[InterviewView]:
-        return _with_etag(await use_case.execute(caller, id))
+        return with_etag(await use_case.execute(caller, id))
 
     @delete(
         "/{id:uuid}",
@@ -191,7 +161,7 @@ class InterviewController(Controller):
         use_case: FromDishka[DeleteInterview],
         if_match: IfMatch = None,
     ) -> None:
-        await use_case.execute(caller, DeleteInterviewRequest(id, _expected_version(if_match)))
+        await use_case.execute(caller, DeleteInterviewRequest(id, expected_version(if_match)))
 
     @post(
         "/{id:uuid}/restore",
@@ -201,11 +171,12 @@ class InterviewController(Controller):
         "had. 409 `already_exists` while another live interview of the same candidate and "
         "vacancy exists. Restoring a live interview changes nothing.",
         responses=error_responses(404, 409),
+        response_headers=[ETAG_HEADER],
     )
     async def restore_interview(
         self, id: FromPath[UUID], caller: FromDishka[Caller], use_case: FromDishka[RestoreInterview]
     ) -> Response[InterviewView]:
-        return _with_etag(await use_case.execute(caller, id))
+        return with_etag(await use_case.execute(caller, id))
 
     @post(
         "/{id:uuid}/stage-results",
@@ -230,7 +201,7 @@ class InterviewController(Controller):
         view = await use_case.execute(
             caller,
             MoveInterviewStageRequest(
-                id, data.new_stage_code, data.note, _expected_version(if_match)
+                id, data.new_stage_code, data.note, expected_version(if_match)
             ),
         )
         location = f"{request.url.path.rstrip('/')}/{view.id}"

@@ -8,7 +8,7 @@ from uuid import UUID
 import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from application.caller import Caller
 from application.organisation.create_org_unit import CreateOrgUnit, CreateOrgUnitRequest
@@ -19,6 +19,7 @@ from application.organisation.rename_org_unit import RenameOrgUnit, RenameOrgUni
 from application.organisation.views import OrgUnitList, OrgUnitView
 from domain.organisation.org_unit import MAX_ORG_UNIT_NAME, OrgKind
 from entrypoints.http.envelope import error_responses
+from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.paging import Limit, Offset, SearchText
 
 OrgUnitName = Annotated[
@@ -37,14 +38,6 @@ OrgUnitSort = Annotated[
         description="`name` (case-insensitive), `created_at`; prefix `-` to reverse",
     ),
 ]
-IfMatch = Annotated[
-    str | None,
-    HeaderParameter(
-        name="If-Match",
-        max_length=100,
-        description='The `ETag` (`"<version>"`) read before; a stale one changes nothing (412)',
-    ),
-]
 
 
 class OrgUnitBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -53,29 +46,6 @@ class OrgUnitBody(msgspec.Struct, forbid_unknown_fields=True):
 
 class OrgUnitPatch(msgspec.Struct, forbid_unknown_fields=True):
     name: OrgUnitName | msgspec.UnsetType = msgspec.UNSET
-
-
-def etag(version: int) -> str:
-    return f'"{version}"'
-
-
-def expected_version(if_match: str | None) -> int | None:
-    """The version an `If-Match` header asks for: None when absent or `*`; a tag that is no
-    version of ours becomes 0, which no row has, so the write is refused as stale."""
-    if if_match is None:
-        return None
-    tags = [tag.strip() for tag in if_match.split(",") if tag.strip()]
-    if not tags or "*" in tags:
-        return None
-    for tag in tags:
-        value = tag.removeprefix("W/").strip('"')
-        if value.isascii() and value.isdigit() and len(value) <= 10:
-            return int(value)
-    return 0
-
-
-def with_etag(view: OrgUnitView, status_code: int = 200, **headers: str) -> Response[OrgUnitView]:
-    return Response(view, status_code=status_code, headers={"ETag": etag(view.version), **headers})
 
 
 def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[Controller]:
@@ -110,6 +80,7 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
             summary=f"One {one}",
             description="Every role. The `ETag` header carries the version.",
             responses=error_responses(404),
+            response_headers=[ETAG_HEADER],
         )
         async def get_unit(
             self,
@@ -125,6 +96,7 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
             description="Admins and managers. The name must be free in the company, "
             "case-insensitively (409 `already_exists`).",
             responses=error_responses(409),
+            response_headers=[ETAG_HEADER],
         )
         async def create_unit(
             self,
@@ -143,6 +115,7 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
             description="Admins and managers. `If-Match` makes the rename conditional on the "
             "version read before.",
             responses=error_responses(404, 409, 412),
+            response_headers=[ETAG_HEADER],
         )
         async def rename_unit(
             self,

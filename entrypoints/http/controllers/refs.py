@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get
-from litestar.params import Parameter
+from litestar.params import PathParameter
 
 from application.caller import Caller
 from application.refs.get_reference import GetReference
@@ -16,7 +16,7 @@ from entrypoints.http.envelope import error_responses
 
 class ReferenceController(Controller):
     path = "/refs"
-    tags = ["refs"]
+    tags: ClassVar[list[str]] = ["refs"]
 
     @get(
         "/{name:str}",
@@ -28,7 +28,7 @@ class ReferenceController(Controller):
         self,
         request: Request[Any, Any, Any],
         name: Annotated[
-            str, Parameter(description="One of: " + ", ".join(REFERENCE_NAMES), max_length=64)
+            str, PathParameter(description="One of: " + ", ".join(REFERENCE_NAMES), max_length=64)
         ],
         caller: FromDishka[Caller],
         use_case: FromDishka[GetReference],

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, patch, post
+from litestar.openapi.spec import Example
 from litestar.params import Body
 
 from application.caller import Caller
@@ -30,12 +31,15 @@ class SessionInfo(msgspec.Struct):
     role_code: str
 
 
-_LOGIN_EXAMPLE = Body(description="Credentials; `admin`/`admin` on a fresh install.")
+_LOGIN_EXAMPLE = Body(
+    description="Credentials; `admin`/`admin` on a fresh install.",
+    examples=[Example(summary="A fresh install", value={"username": "admin", "password": "admin"})],
+)
 
 
 class SessionController(Controller):
     path = "/sessions"
-    tags = ["sessions"]
+    tags: ClassVar[list[str]] = ["sessions"]
 
     @post(
         "/",

@@ -12,7 +12,7 @@ import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import ResponseHeader
-from litestar.params import FromPath, HeaderParameter, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from msgspec import UNSET, UnsetType
 
 from application.caller import Caller
@@ -28,6 +28,7 @@ from application.users.views import UserList, UserView
 from domain.identity.credentials import MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from domain.identity.role import Role
 from entrypoints.http.envelope import error_responses
+from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.paging import Limit, Offset, SearchText
 
 Username = Annotated[
@@ -74,17 +75,9 @@ OrgRef = Annotated[
 
 UserSort = Annotated[
     str,
-    Parameter(
+    QueryParameter(
         pattern=r"^-?(last_name|created_at)$",
         description="`last_name`, `created_at` (default); prefix `-` to reverse; ties by id",
-    ),
-]
-IfMatch = Annotated[
-    str | None,
-    HeaderParameter(
-        name="If-Match",
-        max_length=100,
-        description='The `ETag` (`"<version>"`) read before; a stale one changes nothing (412)',
     ),
 ]
 
@@ -123,35 +116,9 @@ class PasswordChange(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     new_password: Password
 
 
-ETAG_HEADER = ResponseHeader(
-    name="ETag", documentation_only=True, description='The version, quoted: `"3"`'
-)
 LOCATION_HEADER = ResponseHeader(
     name="Location", documentation_only=True, description="The path of the new user"
 )
-
-
-def etag(version: int) -> str:
-    return f'"{version}"'
-
-
-def expected_version(if_match: str | None) -> int | None:
-    """The version an `If-Match` header asks for: None when absent or `*`; a tag that is no
-    version of ours becomes 0, which no row has, so the write is refused as stale."""
-    if if_match is None:
-        return None
-    tags = [tag.strip() for tag in if_match.split(",") if tag.strip()]
-    if not tags or "*" in tags:
-        return None
-    for tag in tags:
-        value = tag.removeprefix("W/").strip('"')
-        if value.isascii() and value.isdigit() and len(value) <= 10:
-            return int(value)
-    return 0
-
-
-def with_etag(view: UserView, status_code: int = 200, **headers: str) -> Response[UserView]:
-    return Response(view, status_code=status_code, headers={"ETag": etag(view.version), **headers})
 
 
 class CurrentUserController(Controller):
@@ -199,8 +166,10 @@ class UsersController(Controller):
         self,
         caller: FromDishka[Caller],
         use_case: FromDishka[ListUsers],
-        role_code: Annotated[Role | None, Parameter(description="Only this role")] = None,
-        department_id: Annotated[UUID | None, Parameter(description="Only this department")] = None,
+        role_code: Annotated[Role | None, QueryParameter(description="Only this role")] = None,
+        department_id: Annotated[
+            UUID | None, QueryParameter(description="Only this department")
+        ] = None,
         q: SearchText = None,
         sort: UserSort = "created_at",
         limit: Limit = 50,

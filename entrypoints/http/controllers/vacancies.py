@@ -10,7 +10,7 @@ import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.openapi.spec import Example
-from litestar.params import Body, FromPath, HeaderParameter, Parameter, QueryParameter
+from litestar.params import Body, FromPath, QueryParameter
 
 from application.caller import Caller
 from application.vacancies.create_vacancy import CreateVacancy, CreateVacancyRequest
@@ -29,6 +29,7 @@ from domain.vacancies.vacancy import (
     MIN_EMPLOYEE_COUNT,
 )
 from entrypoints.http.envelope import error_responses
+from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.paging import Limit, Offset, SearchText
 
 _INT4 = 2**31 - 1
@@ -146,18 +147,18 @@ _PATCH_EXAMPLE = Body(
     ],
 )
 
-Id = Annotated[UUID | None, Parameter(description="Filter: equal to this id")]
-Code = Annotated[int | None, Parameter(ge=1, le=_INT4, description="Filter: this code")]
+Id = Annotated[UUID | None, QueryParameter(description="Filter: equal to this id")]
+Code = Annotated[int | None, QueryParameter(ge=1, le=_INT4, description="Filter: this code")]
 SalaryBound = Annotated[
     int | None,
-    Parameter(
+    QueryParameter(
         ge=0,
         le=MAX_SALARY,
         description="The vacancy's salary range overlaps [salary_from, salary_to]; a vacancy's "
         "missing bound is open",
     ),
 ]
-DateBound = Annotated[date | None, Parameter(description="Inclusive date (YYYY-MM-DD)")]
+DateBound = Annotated[date | None, QueryParameter(description="Inclusive date (YYYY-MM-DD)")]
 SkillIds = Annotated[
     list[UUID] | None,
     QueryParameter(
@@ -167,39 +168,12 @@ SkillIds = Annotated[
 ]
 VacancySort = Annotated[
     str | None,
-    Parameter(
+    QueryParameter(
         pattern=r"^-?(created_at|deadline|priority)$",
         description="`created_at` (default `-created_at`), `deadline` (no deadline last), "
         "`priority` (by code); prefix `-` to reverse; ties by id",
     ),
 ]
-IfMatch = Annotated[
-    str | None,
-    HeaderParameter(
-        name="If-Match",
-        max_length=100,
-        description='The `ETag` (`"<version>"`) read before; a stale one changes nothing (412)',
-    ),
-]
-
-
-def _expected_version(if_match: str | None) -> int | None:
-    """The version an `If-Match` header asks for: None when absent or `*`; a tag that is no
-    version of ours becomes 0, which no row has, so the write is refused as stale."""
-    if if_match is None:
-        return None
-    tags = [tag.strip() for tag in if_match.split(",") if tag.strip()]
-    if not tags or "*" in tags:
-        return None
-    for tag in tags:
-        value = tag.removeprefix("W/").strip('"')
-        if value.isascii() and value.isdigit() and len(value) <= 10:
-            return int(value)
-    return 0
-
-
-def _with_etag(view: VacancyView, status_code: int = 200, **headers: str) -> Response[VacancyView]:
-    return Response(view, status_code=status_code, headers={"ETag": f'"{view.version}"', **headers})
 
 
 class VacancyController(Controller):
@@ -264,6 +238,7 @@ class VacancyController(Controller):
         'status 1 ("Заявка"). Ids must be of your company and codes current (else 400 on the '
         "field); skills named for the first time join the company's dictionary.",
         responses=error_responses(),
+        response_headers=[ETAG_HEADER],
     )
     async def create_vacancy(
         self,
@@ -290,7 +265,7 @@ class VacancyController(Controller):
             ),
         )
         location = f"{request.url.path.rstrip('/')}/{view.id}"
-        return _with_etag(view, 201, Location=location)
+        return with_etag(view, 201, Location=location)
 
     @get(
         "/{id:uuid}",
@@ -298,11 +273,12 @@ class VacancyController(Controller):
         description="Admins, managers, recruiters, customers. The `ETag` header carries the "
         "version.",
         responses=error_responses(404),
+        response_headers=[ETAG_HEADER],
     )
     async def get_vacancy(
         self, id: FromPath[UUID], caller: FromDishka[Caller], use_case: FromDishka[GetVacancy]
     ) -> Response[VacancyView]:
-        return _with_etag(await use_case.execute(caller, id))
+        return with_etag(await use_case.execute(caller, id))
 
     @patch(
         "/{id:uuid}",
@@ -311,6 +287,7 @@ class VacancyController(Controller):
         "fields stay, `null` clears; `skills` replaces the whole list. `If-Match` makes the "
         "change conditional on the version read before.",
         responses=error_responses(404, 412),
+        response_headers=[ETAG_HEADER],
     )
     async def update_vacancy(
         self,
@@ -328,9 +305,9 @@ class VacancyController(Controller):
         if "skills" in changes:
             changes["skills"] = _skills(changes["skills"])
         request = UpdateVacancyRequest(
-            vacancy_id=id, expected_version=_expected_version(if_match), **changes
+            vacancy_id=id, expected_version=expected_version(if_match), **changes
         )
-        return _with_etag(await use_case.execute(caller, request))
+        return with_etag(await use_case.execute(caller, request))
 
     @delete(
         "/{id:uuid}",
@@ -347,7 +324,7 @@ class VacancyController(Controller):
         use_case: FromDishka[DeleteVacancy],
         if_match: IfMatch = None,
     ) -> None:
-        await use_case.execute(caller, DeleteVacancyRequest(id, _expected_version(if_match)))
+        await use_case.execute(caller, DeleteVacancyRequest(id, expected_version(if_match)))
 
     @post(
         "/{id:uuid}/restore",
@@ -356,8 +333,9 @@ class VacancyController(Controller):
         description="Admins, managers, recruiters. Brings the vacancy back as it was; "
         "restoring a live one changes nothing.",
         responses=error_responses(404),
+        response_headers=[ETAG_HEADER],
     )
     async def restore_vacancy(
         self, id: FromPath[UUID], caller: FromDishka[Caller], use_case: FromDishka[RestoreVacancy]
     ) -> Response[VacancyView]:
-        return _with_etag(await use_case.execute(caller, id))
+        return with_etag(await use_case.execute(caller, id))
