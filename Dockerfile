@@ -20,7 +20,8 @@ COPY pyproject.toml ./
 RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" > requirements.txt \
  && /opt/gefest/bin/pip install -r requirements.txt
 
-# The project itself (a regular, non-editable install: the venv is all the runtime needs).
+# The project itself (a regular, non-editable install: the venv is all the runtime needs;
+# pip leaves it once its work is done).
 COPY README.md ./
 COPY domain ./domain
 COPY application ./application
@@ -28,7 +29,8 @@ COPY adapters ./adapters
 COPY entrypoints ./entrypoints
 COPY migrations ./migrations
 RUN /opt/gefest/bin/pip install --no-deps . \
- && /opt/gefest/bin/gefest --help > /dev/null
+ && /opt/gefest/bin/gefest --help > /dev/null \
+ && /opt/gefest/bin/python -m pip uninstall --yes --quiet pip
 
 
 FROM python:3.12-slim AS runtime

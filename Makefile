@@ -10,7 +10,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3; do 
 	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
 	echo $$candidate; break; fi; done)
 
-.PHONY: help venv run serve migrate test lint format bench clean
+.PHONY: help venv run serve migrate demo test lint format bench clean
 
 help:
 	@echo "make run      start PostgreSQL (embedded unless DATABASE_URL), migrate, serve on HOST:PORT"
@@ -18,6 +18,7 @@ help:
 	@echo "make lint     ruff check, ruff format --check, import-linter contracts"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make migrate  apply the migrations to DATABASE_URL (else the embedded PostgreSQL)"
+	@echo "make demo     load demo data into the `make run` database (DEMO_ARGS=\"--candidates N --seed S\")"
 	@echo "make bench    run the benchmarks"
 	@echo "make venv     create .venv and install the project (re-installs when pyproject.toml changes)"
 	@echo "make clean    remove .venv and caches (keeps .data, the local database)"
@@ -52,6 +53,9 @@ lint: venv
 format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+demo: venv
+	$(BIN)/gefest demo-data $(DEMO_ARGS)
 
 bench: venv
 	$(BIN)/python -m bench

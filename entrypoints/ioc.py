@@ -27,6 +27,7 @@ from adapters.postgres.org_lookup import SqlaOrgUnitLookup
 from adapters.postgres.organisation import SqlaOrgUnitQueries, SqlaOrgUnitRepository
 from adapters.postgres.queries import SqlaReferenceQueries, SqlaUserQueries
 from adapters.postgres.reference_catalog import SqlaReferenceCatalog
+from adapters.postgres.search_index import SqlaSearchIndex
 from adapters.postgres.session import PgSession, PgUnitOfWork
 from adapters.postgres.skills import SqlaSkillQueries, SqlaSkillRepository
 from adapters.postgres.vacancies import SqlaVacancyRepository
@@ -76,6 +77,7 @@ from application.ports.org_lookup import OrgUnitLookup
 from application.ports.organisation import OrgUnitQueries, OrgUnitRepository
 from application.ports.reference_catalog import ReferenceCatalog
 from application.ports.reference_queries import ReferenceQueries
+from application.ports.search_index import SearchIndex
 from application.ports.security import (
     AccessTokenCodec,
     LoginRateLimiter,
@@ -189,6 +191,7 @@ class PostgresProvider(Provider):
     org_lookup = provide(SqlaOrgUnitLookup, provides=OrgUnitLookup)
     org_units = provide(SqlaOrgUnitRepository, provides=OrgUnitRepository)
     org_unit_queries = provide(SqlaOrgUnitQueries, provides=OrgUnitQueries)
+    search_index = provide(SqlaSearchIndex, provides=SearchIndex)
     skills = provide(SqlaSkillRepository, provides=SkillRepository)
     skill_queries = provide(SqlaSkillQueries, provides=SkillQueries)
     vacancies = provide(SqlaVacancyRepository, provides=VacancyRepository)

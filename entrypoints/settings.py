@@ -57,6 +57,7 @@ class Settings:
     database_pool_size: int = 10
     database_timeout_seconds: float = 5.0
     data_dir: str = ".data"
+    expose_statement_count: bool = False
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -76,7 +77,9 @@ class Settings:
         if self.jwt_secret == DEFAULT_JWT_SECRET or len(self.jwt_secret) < 32:
             raise ConfigurationError("APP_ENV=production needs JWT_SECRET (32+ characters)")
         if self.admin_password == DEFAULT_ADMIN_PASSWORD:
-            raise ConfigurationError("APP_ENV=production needs ADMIN_PASSWORD other than the default")
+            raise ConfigurationError(
+                "APP_ENV=production needs ADMIN_PASSWORD other than the default"
+            )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -97,7 +100,9 @@ class Settings:
 
         app_env = text("APP_ENV", defaults.app_env)
         if app_env not in ("development", "production", "test"):
-            raise ConfigurationError(f"APP_ENV must be development, production or test: {app_env!r}")
+            raise ConfigurationError(
+                f"APP_ENV must be development, production or test: {app_env!r}"
+            )
         samesite = text("COOKIE_SAMESITE", defaults.cookie_samesite).lower()
         if samesite not in ("lax", "strict", "none"):
             raise ConfigurationError(f"COOKIE_SAMESITE must be lax, strict or none: {samesite!r}")
@@ -109,7 +114,9 @@ class Settings:
             workers=number("WORKERS", defaults.workers),
             app_env=app_env,  # type: ignore[arg-type]
             jwt_secret=text("JWT_SECRET", defaults.jwt_secret),
-            access_token_ttl_seconds=number("ACCESS_TOKEN_TTL_SECONDS", defaults.access_token_ttl_seconds),
+            access_token_ttl_seconds=number(
+                "ACCESS_TOKEN_TTL_SECONDS", defaults.access_token_ttl_seconds
+            ),
             refresh_token_ttl_seconds=number(
                 "REFRESH_TOKEN_TTL_SECONDS", defaults.refresh_token_ttl_seconds
             ),
@@ -126,12 +133,15 @@ class Settings:
             login_rate_limit_per_minute=number(
                 "LOGIN_RATE_LIMIT_PER_MINUTE", defaults.login_rate_limit_per_minute
             ),
-            max_request_body_bytes=number("MAX_REQUEST_BODY_BYTES", defaults.max_request_body_bytes),
+            max_request_body_bytes=number(
+                "MAX_REQUEST_BODY_BYTES", defaults.max_request_body_bytes
+            ),
             database_pool_size=number("DATABASE_POOL_SIZE", defaults.database_pool_size),
             database_timeout_seconds=float(
                 env.get("DATABASE_TIMEOUT_SECONDS", defaults.database_timeout_seconds)
             ),
             data_dir=text("DATA_DIR", defaults.data_dir),
+            expose_statement_count=_flag(env.get("EXPOSE_STATEMENT_COUNT", "false")),
         )
         if settings.database_url is not None:
             to_async_database_url(settings.database_url)

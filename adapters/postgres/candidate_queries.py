@@ -16,7 +16,7 @@ name (then id).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -335,7 +335,9 @@ def _conditions(shape: _Shape) -> list[ColumnElement]:
     return where
 
 
-def _parameters(company_id: UUID, filters: CandidateFilters) -> tuple[dict[str, Any], _Shape]:
+def _parameters(
+    company_id: UUID, filters: CandidateFilters, sort: Sort
+) -> tuple[dict[str, Any], _Shape]:
     """The bound values of the filters, and the shape of statement they need."""
     values: dict[str, Any] = {"company_id": company_id}
     words = (filters.q or "").split()
@@ -369,7 +371,7 @@ def _parameters(company_id: UUID, filters: CandidateFilters) -> tuple[dict[str, 
         salary_to="salary_to" in values,
         created_from="created_from" in values,
         created_to="created_before" in values,
-        sort=Sort("created_at", descending=True),
+        sort=sort,
     )
     return values, shape
 
@@ -506,6 +508,6 @@ class SqlaCandidateQueries:
         company_id: UUID, filters: CandidateFilters, page: Page, sort: Sort
     ) -> tuple[Select, dict[str, Any]]:
         """The one statement of a list call and its parameters."""
-        parameters, shape = _parameters(company_id, filters)
+        parameters, shape = _parameters(company_id, filters, sort)
         parameters.update(limit=page.limit, offset=page.offset)
-        return _list_statement(replace(shape, sort=sort)), parameters
+        return _list_statement(shape), parameters

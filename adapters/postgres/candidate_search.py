@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, func, literal_column, select, update
+from sqlalchemy import ColumnElement, Uuid, any_, bindparam, func, literal_column, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import (
@@ -80,6 +81,17 @@ def _search_text_expression() -> ColumnElement:
     return func.replace(func.lower(text), literal_column("'ё'"), literal_column("'е'"))
 
 
+# Built once: the expression tree costs more to build than the update takes to run.
+_REFRESH = (
+    update(candidates)
+    .where(
+        candidates.c.company_id == bindparam("of_company", type_=Uuid),
+        candidates.c.id == any_(bindparam("candidate_ids", type_=ARRAY(Uuid))),
+    )
+    .values(search_text=_search_text_expression())
+)
+
+
 async def refresh_search_text(
     session: PgSession, company_id: UUID, candidate_ids: Sequence[UUID]
 ) -> None:
@@ -87,7 +99,5 @@ async def refresh_search_text(
     if not candidate_ids:
         return
     await session.execute(
-        update(candidates)
-        .where(candidates.c.company_id == company_id, candidates.c.id.in_(list(candidate_ids)))
-        .values(search_text=_search_text_expression())
+        _REFRESH, {"of_company": company_id, "candidate_ids": list(candidate_ids)}
     )

@@ -22,6 +22,7 @@ import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 
 import psutil
 
@@ -37,6 +38,8 @@ _logger = logging.getLogger(__name__)
 SYSTEM_USER_WHEN_ROOT = "embedded_postgres"
 SUPERUSER = "postgres"
 _SOCKET_FALLBACK_ROOT = Path(tempfile.gettempdir()) / "gefest-postgres"
+
+StopMode = Literal["smart", "fast", "immediate"]
 
 
 class EmbeddedPostgresError(Exception):
@@ -120,15 +123,16 @@ class EmbeddedPostgres:
         self._url = f"postgresql+asyncpg://{SUPERUSER}:@/postgres?host={socket_dir}"
         return self._url
 
-    def stop(self) -> None:
-        """Fast shutdown (sessions are disconnected, no data is lost); a no-op when not started."""
+    def stop(self, mode: StopMode = "fast") -> None:
+        """Fast shutdown (sessions are disconnected, no data is lost); a no-op when not started.
+        `immediate` kills the server like a crash: the next start replays the WAL."""
         if self._url is None:
             return
         atexit.unregister(self.stop)
         try:
             pid = _running_postmaster(self.data_dir)
             if pid is not None:
-                _stop_server(self.data_dir, _system_user(), pid, self._timeout)
+                _stop_server(self.data_dir, _system_user(), pid, self._timeout, mode)
         finally:
             self._url = None
             self._unlock()
@@ -265,9 +269,11 @@ def _running_postmaster(pgdata: Path) -> int | None:
     return pid
 
 
-def _stop_server(pgdata: Path, system_user: str | None, pid: int, timeout: int) -> None:
+def _stop_server(
+    pgdata: Path, system_user: str | None, pid: int, timeout: int, mode: StopMode = "fast"
+) -> None:
     try:
-        _pg_ctl(["-w", "-t", str(timeout), "-m", "fast", "stop"], pgdata, system_user, timeout + 5)
+        _pg_ctl(["-w", "-t", str(timeout), "-m", mode, "stop"], pgdata, system_user, timeout + 5)
     except EmbeddedPostgresError:
         _logger.warning("pg_ctl could not stop PostgreSQL pid %s: terminating it", pid)
         with contextlib.suppress(ProcessLookupError):

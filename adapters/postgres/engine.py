@@ -8,18 +8,28 @@ def create_engine(
     *,
     pool_size: int = 10,
     timeout_seconds: float = 5.0,
-    statement_timeout_ms: int = 30_000,
+    statement_timeout_ms: int | None = None,
 ) -> AsyncEngine:
-    """Bounded waits everywhere: connecting, taking a pooled connection, running a statement.
-    A database outage then turns into prompt 503s instead of hung requests."""
+    """Bounded waits everywhere: connecting, taking a pooled connection, and every answer of the
+    server (a statement, a commit, the pre-ping) — `timeout_seconds` each unless
+    `statement_timeout_ms` says otherwise. A database outage, even one that leaves the server
+    silent rather than gone, then turns into prompt 503s instead of hung requests.
+
+    `pool_pre_ping`: a pooled connection is pinged (one round trip, `;`) before it is lent, so
+    after a database restart the pool replaces its dead connections by itself and no request
+    is the one to find out."""
+    statement_timeout_ms = statement_timeout_ms or max(1, round(timeout_seconds * 1000))
     return create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_timeout=timeout_seconds,
         pool_recycle=1800,
+        pool_pre_ping=True,
         connect_args={
             "timeout": timeout_seconds,
+            # The client-side bound: the server's statement_timeout cannot fire when the
+            # server (or the network to it) does not answer at all.
             "command_timeout": statement_timeout_ms / 1000,
             "server_settings": {
                 "application_name": "gefest",

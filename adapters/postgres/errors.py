@@ -31,6 +31,7 @@ _UNIQUE_MESSAGES: dict[str, str] = {
 
 _SERIALIZATION_STATES = {"40001", "40P01"}  # serialization failure, deadlock
 _CONNECTION_STATES_PREFIXES = ("08", "57P", "53")  # connection, shutdown, resources
+_BUSY_STATES = {"57014", "55P03"}  # statement_timeout (query canceled), lock_timeout
 
 
 def _constraint_of(error: sa_exc.DBAPIError) -> str | None:
@@ -68,6 +69,8 @@ def translate(error: Exception) -> ApplicationError | InvalidInput | None:
         return InvalidInput.single(constraint or "body", "the value is out of range")
     if state in _SERIALIZATION_STATES:
         return Conflict("a concurrent change won; re-read and retry")
+    if state in _BUSY_STATES:
+        return ServiceUnavailable("the database is busy")
     if state.startswith(_CONNECTION_STATES_PREFIXES) or isinstance(
         error, (sa_exc.InterfaceError, sa_exc.OperationalError)
     ):

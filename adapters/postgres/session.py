@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import Executable
@@ -7,6 +9,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.postgres.errors import translated
+from application.errors import ServiceUnavailable
 
 
 class PgSession:
@@ -16,37 +19,68 @@ class PgSession:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._connection: AsyncConnection | None = None
+        self._broken = False
         self.statements = 0
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """Database errors translated; a lost or silent database remembered for `close()`."""
+        try:
+            with translated():
+                yield
+        except ServiceUnavailable:
+            self._broken = True
+            raise
 
     async def connection(self) -> AsyncConnection:
         if self._connection is None:
-            with translated():
+            with self._guarded():
                 self._connection = await self._engine.connect()
         return self._connection
 
     async def execute(self, statement: Executable, parameters: Any = None) -> CursorResult[Any]:
         connection = await self.connection()
         self.statements += 1
-        with translated():
+        with self._guarded():
             return await connection.execute(statement, parameters)
 
     async def commit(self) -> None:
         if self._connection is not None:
-            with translated():
+            with self._guarded():
                 await self._connection.commit()
 
     async def rollback(self) -> None:
         if self._connection is not None:
-            with translated():
+            with self._guarded():
                 await self._connection.rollback()
 
     async def close(self) -> None:
-        if self._connection is not None:
-            connection, self._connection = self._connection, None
-            try:
-                await connection.rollback()
-            finally:
-                await connection.close()
+        """Roll back what was not committed and give the connection back to the pool. It runs
+        after the response is sent, so it never raises for a database that went away: a
+        connection that failed (lost, or silent past the timeout) is dropped, not rolled back
+        (that would wait on it once more); the server rolls back a dropped session itself."""
+        if self._connection is None:
+            return
+        connection, self._connection = self._connection, None
+        try:
+            if not self._broken:
+                with suppress(ServiceUnavailable), self._guarded():
+                    await connection.rollback()
+            if self._broken and not connection.invalidated:
+                await _discard(connection)
+        finally:
+            await connection.close()
+
+
+async def _discard(connection: AsyncConnection) -> None:
+    """Invalidate without SQLAlchemy's graceful close, which waits up to 2 s for a silent
+    server to acknowledge: the socket is aborted first, then the pool forgets the connection."""
+    raw = await connection.get_raw_connection()
+    driver = raw.driver_connection
+    terminate = getattr(driver, "terminate", None)
+    if callable(terminate):
+        terminate()
+    await connection.invalidate()
 
 
 class PgUnitOfWork:

@@ -2,9 +2,9 @@
 
 It holds the names of the vacancy's position and department, its project and its skill names,
 lower-cased with `ё` written `е`, separated by spaces. The write side refreshes it after every
-save, in one statement; renaming a position, department or skill should refresh the vacancies
-that point at it. The list matches every word of `q` as a substring of it (served by the
-trigram index `ix_vacancies_search_text_trgm`).
+save, in one statement; renaming a position or department refreshes the vacancies that point at
+it (adapters/postgres/search_index.py; skills are never renamed). The list matches every word of
+`q` as a substring of it (served by the trigram index `ix_vacancies_search_text_trgm`).
 """
 
 from __future__ import annotations
@@ -71,8 +71,16 @@ async def refresh_vacancy_search_text(
     """Recompute `search_text` of these vacancies of the company from their current rows."""
     if not ids:
         return
+    await refresh_vacancy_search_text_where(session, company_id, vacancies.c.id.in_(list(ids)))
+
+
+async def refresh_vacancy_search_text_where(
+    session: PgSession, company_id: UUID, condition: ColumnElement[bool]
+) -> None:
+    """Recompute `search_text` of the company's vacancies that meet `condition`, in one
+    statement. Neither `version` nor `updated_at` changes: the vacancy itself did not."""
     await session.execute(
         update(vacancies)
-        .where(vacancies.c.company_id == company_id, vacancies.c.id.in_(list(ids)))
+        .where(vacancies.c.company_id == company_id, condition)
         .values(search_text=_search_text_expression())
     )

@@ -7,6 +7,7 @@ from application.caller import Caller
 from application.errors import NotFound, PreconditionFailed
 from application.organisation.views import OrgUnitView
 from application.ports.organisation import OrgUnitRepository
+from application.ports.search_index import SearchIndex
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
 from domain.identity.permissions import Action, Resource
@@ -24,10 +25,15 @@ class RenameOrgUnitRequest:
 class RenameOrgUnit:
     """Admins and managers rename a department, position or grade of their company. A stale
     `expected_version` changes nothing (PreconditionFailed); the new name must be free in the
-    company (AlreadyExists). Renaming to the same name changes nothing, version included."""
+    company (AlreadyExists). Renaming to the same name changes nothing, version included. Lists
+    that search by the unit's name (vacancies by position and department) find it by the new
+    name, and no longer by the old one, from the moment the rename commits."""
 
-    def __init__(self, units: OrgUnitRepository, clock: Clock, uow: UnitOfWork) -> None:
+    def __init__(
+        self, units: OrgUnitRepository, search: SearchIndex, clock: Clock, uow: UnitOfWork
+    ) -> None:
         self._units = units
+        self._search = search
         self._clock = clock
         self._uow = uow
 
@@ -43,5 +49,6 @@ class RenameOrgUnit:
         version = unit.version
         if request.name is not None and unit.rename(request.name, self._clock.now()):
             await self._units.save(unit, expected_version=version)
+            await self._search.org_unit_renamed(unit.company_id, unit.kind, unit.id)
             await self._uow.commit()
         return OrgUnitView.of(unit)

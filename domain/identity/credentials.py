@@ -8,7 +8,8 @@ import unicodedata
 from domain.errors import InvalidInput
 
 _USERNAME = re.compile(r"[a-z0-9._-]{3,64}")
-# Pragmatic address check: one @, a dot in the domain, no spaces; deliverability is not ours to prove.
+# Pragmatic address check: one @, a dot in the domain, no spaces; deliverability is not ours
+# to prove.
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 72  # bcrypt ignores everything past 72 bytes; refuse rather than truncate

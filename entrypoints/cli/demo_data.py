@@ -32,7 +32,11 @@ def demo_data_arguments(parser: argparse.ArgumentParser) -> None:
         help="how many candidates (default: 1000); vacancies N/50 (at least 20), interviews 2N",
     )
     parser.add_argument(
-        "--seed", type=int, default=1, metavar="S", help="the same seed gives the same rows (default: 1)"
+        "--seed",
+        type=int,
+        default=1,
+        metavar="S",
+        help="the same seed gives the same rows (default: 1)",
     )
 
 
@@ -44,20 +48,25 @@ def demo_data_command(args: argparse.Namespace, settings: Settings) -> int:
 
     with database(settings) as ready:
         asyncio.run(upgrade(ready.async_database_url))
-        assert ready.database_url is not None  # noqa: S101 - database() always sets it
+        assert ready.database_url is not None  # database() always sets it
         try:
             summary = asyncio.run(
                 load_demo_data(
-                    ready.database_url, seed=args.seed, candidates=args.candidates, stream=sys.stderr
+                    ready.database_url,
+                    seed=args.seed,
+                    candidates=args.candidates,
+                    stream=sys.stderr,
                 )
             )
         except AlreadyLoaded:
             _say("the demo data is already loaded (the demo company exists): nothing was added")
             return 0
-    rows = ", ".join(f"{summary.rows.get(t, 0):,} {t}" for t in ("candidates", "vacancies", "interviews"))
-    _say(f"demo data loaded in {summary.seconds:.1f}s: {rows} (company {summary.company_id})")
-    users = ", ".join(username for username, *_ in DEMO_USERS)
-    _say(f"log in as any of {users} with the password {DEMO_PASSWORD!r}")
+        rows = ", ".join(
+            f"{summary.rows.get(t, 0):,} {t}" for t in ("candidates", "vacancies", "interviews")
+        )
+        _say(f"demo data loaded in {summary.seconds:.1f}s: {rows} (company {summary.company_id})")
+        users = ", ".join(username for username, *_ in DEMO_USERS)
+        _say(f"log in as any of {users} with the password {DEMO_PASSWORD!r}")
     return 0
 
 

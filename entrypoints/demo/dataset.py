@@ -5,10 +5,11 @@ come in chunks so a million of them never sit in memory at once."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from uuid import UUID
 
@@ -31,32 +32,106 @@ PIPELINE = (1, 2, 4, 5, 6, 7, 10)  # the usual road to a hire; 3, 8 and 9 end it
 CONTACT_PHONE, CONTACT_HOME, CONTACT_EMAIL, CONTACT_TELEGRAM = 1, 2, 3, 4
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "users": ("id", "company_id", "username", "password_hash", "role_code", "first_name",
-              "last_name", "email", "created_at", "updated_at"),
+    "users": (
+        "id",
+        "company_id",
+        "username",
+        "password_hash",
+        "role_code",
+        "first_name",
+        "last_name",
+        "email",
+        "created_at",
+        "updated_at",
+    ),
     "departments": ("id", "company_id", "name", "created_at", "updated_at"),
     "positions": ("id", "company_id", "name", "created_at", "updated_at"),
     "grades": ("id", "company_id", "name", "created_at", "updated_at"),
     "skills": ("id", "company_id", "name", "normalized_name", "created_at"),
-    "candidates": ("id", "company_id", "first_name", "last_name", "middle_name", "birth_date",
-                   "min_salary", "position_id", "grade_id", "address_code", "citizenship_code",
-                   "family_status_code", "created_by", "created_at", "updated_at", "search_text"),
-    "candidate_contacts": ("id", "company_id", "candidate_id", "type_code", "value", "is_priority",
-                           "sort_order"),
-    "candidate_work_places": ("id", "company_id", "candidate_id", "position", "company",
-                              "work_from", "work_to", "is_actual", "sort_order"),
+    "candidates": (
+        "id",
+        "company_id",
+        "first_name",
+        "last_name",
+        "middle_name",
+        "birth_date",
+        "min_salary",
+        "position_id",
+        "grade_id",
+        "address_code",
+        "citizenship_code",
+        "family_status_code",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "search_text",
+    ),
+    "candidate_contacts": (
+        "id",
+        "company_id",
+        "candidate_id",
+        "type_code",
+        "value",
+        "is_priority",
+        "sort_order",
+    ),
+    "candidate_work_places": (
+        "id",
+        "company_id",
+        "candidate_id",
+        "position",
+        "company",
+        "work_from",
+        "work_to",
+        "is_actual",
+        "sort_order",
+    ),
     "candidate_languages": ("id", "company_id", "candidate_id", "language_code", "level_code"),
     "candidate_notes": ("id", "company_id", "candidate_id", "text", "author_id", "created_at"),
     "candidate_skills": ("company_id", "candidate_id", "skill_id"),
-    "vacancies": ("id", "company_id", "position_id", "department_id", "grade_id", "salary_from",
-                  "salary_to", "employee_count", "priority_code", "status_code", "deadline",
-                  "address_code", "project", "recruiter_id", "created_by", "created_at",
-                  "updated_at", "search_text"),
+    "vacancies": (
+        "id",
+        "company_id",
+        "position_id",
+        "department_id",
+        "grade_id",
+        "salary_from",
+        "salary_to",
+        "employee_count",
+        "priority_code",
+        "status_code",
+        "deadline",
+        "address_code",
+        "project",
+        "recruiter_id",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "search_text",
+    ),
     "vacancy_skills": ("company_id", "vacancy_id", "skill_id"),
-    "interviews": ("id", "company_id", "candidate_id", "vacancy_id", "stage_code",
-                   "stage_entered_at", "created_by", "created_at", "updated_at"),
-    "interview_stage_results": ("id", "company_id", "interview_id", "old_stage_code",
-                                "new_stage_code", "note", "seconds_in_old_stage", "created_by",
-                                "created_at"),
+    "interviews": (
+        "id",
+        "company_id",
+        "candidate_id",
+        "vacancy_id",
+        "stage_code",
+        "stage_entered_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ),
+    "interview_stage_results": (
+        "id",
+        "company_id",
+        "interview_id",
+        "old_stage_code",
+        "new_stage_code",
+        "note",
+        "seconds_in_old_stage",
+        "created_by",
+        "created_at",
+    ),
 }
 
 Rows = dict[str, list[tuple[object, ...]]]
@@ -106,14 +181,28 @@ class DemoDataset:
 
     def dictionary_rows(self, password_hash: str) -> Rows:
         d, now = self.dictionary, self.founded_at
-        rows: Rows = {name: [] for name in ("users", "departments", "positions", "grades", "skills")}
+        rows: Rows = {
+            name: [] for name in ("users", "departments", "positions", "grades", "skills")
+        }
         for username, role, first, last in DEMO_USERS:
             user_id = self._uuid()
             d.user_ids.append(user_id)
             if role in (1, 3, 4):
                 d.recruiter_ids.append(user_id)
-            rows["users"].append((user_id, d.company_id, username, password_hash, role, first, last,
-                                  f"{username}@demo.gefest.local", now, now))
+            rows["users"].append(
+                (
+                    user_id,
+                    d.company_id,
+                    username,
+                    password_hash,
+                    role,
+                    first,
+                    last,
+                    f"{username}@demo.gefest.local",
+                    now,
+                    now,
+                )
+            )
         for table, names, ids, labels in (
             ("departments", words.DEPARTMENTS, d.department_ids, d.department_names),
             ("positions", words.JOB_TITLES, d.position_ids, d.position_names),
@@ -129,7 +218,9 @@ class DemoDataset:
             skill_id = self._uuid()
             d.skill_ids.append(skill_id)
             d.skill_names[skill_id] = name
-            rows["skills"].append((skill_id, d.company_id, name, " ".join(name.casefold().split()), now))
+            rows["skills"].append(
+                (skill_id, d.company_id, name, " ".join(name.casefold().split()), now)
+            )
         return rows
 
     # --- candidates --------------------------------------------------------------------------
@@ -160,7 +251,9 @@ class DemoDataset:
         author = rng.choice(d.recruiter_ids)
         text_parts: list[str | None] = [last, first, middle]
 
-        contacts: list[tuple[int, str]] = [(CONTACT_PHONE, "+79" + "".join(rng.choices("0123456789", k=9)))]
+        contacts: list[tuple[int, str]] = [
+            (CONTACT_PHONE, "+79" + "".join(rng.choices("0123456789", k=9)))
+        ]
         if rng.random() < 0.8:
             login = f"{_latin(first)}.{_latin(last)}{index}".lower()
             contacts.append((CONTACT_EMAIL, f"{login}@example.com"))
@@ -169,7 +262,15 @@ class DemoDataset:
         priority = rng.randrange(len(contacts))
         for order, (type_code, value) in enumerate(contacts):
             rows["candidate_contacts"].append(
-                (self._uuid(rng), d.company_id, candidate_id, type_code, value, order == priority, order)
+                (
+                    self._uuid(rng),
+                    d.company_id,
+                    candidate_id,
+                    type_code,
+                    value,
+                    order == priority,
+                    order,
+                )
             )
         text_parts.extend(value for _, value in contacts)
 
@@ -185,8 +286,17 @@ class DemoDataset:
             work_from = (work_to or work_end) - timedelta(days=length)
             employer, title = rng.choice(words.EMPLOYERS), rng.choice(words.JOB_TITLES)
             rows["candidate_work_places"].append(
-                (self._uuid(rng), d.company_id, candidate_id, title, employer, work_from, work_to,
-                 is_actual, order)
+                (
+                    self._uuid(rng),
+                    d.company_id,
+                    candidate_id,
+                    title,
+                    employer,
+                    work_from,
+                    work_to,
+                    is_actual,
+                    order,
+                )
             )
             text_parts.append(f"{employer} {title}")
             work_end = work_from - timedelta(days=rng.randint(1, 120))
@@ -199,17 +309,36 @@ class DemoDataset:
         for _ in range(rng.choice((0, 0, 1, 1, 2))):
             note = rng.choice(words.NOTES)
             rows["candidate_notes"].append(
-                (self._uuid(rng), d.company_id, candidate_id, note, author,
-                 created_at + timedelta(hours=rng.randint(1, 500)))
+                (
+                    self._uuid(rng),
+                    d.company_id,
+                    candidate_id,
+                    note,
+                    author,
+                    created_at + timedelta(hours=rng.randint(1, 500)),
+                )
             )
             text_parts.append(note)
 
         rows["candidates"].append(
-            (candidate_id, d.company_id, first, last, middle, birth, salary,
-             rng.choice(d.position_ids), rng.choice(d.grade_ids) if rng.random() < 0.8 else None,
-             rng.choice(d.live_address_codes) if rng.random() < 0.9 else None,
-             1 if rng.random() < 0.9 else None, rng.randint(1, 4) if rng.random() < 0.5 else None,
-             author, created_at, created_at, search_text(*text_parts))
+            (
+                candidate_id,
+                d.company_id,
+                first,
+                last,
+                middle,
+                birth,
+                salary,
+                rng.choice(d.position_ids),
+                rng.choice(d.grade_ids) if rng.random() < 0.8 else None,
+                rng.choice(d.live_address_codes) if rng.random() < 0.9 else None,
+                1 if rng.random() < 0.9 else None,
+                rng.randint(1, 4) if rng.random() < 0.5 else None,
+                author,
+                created_at,
+                created_at,
+                search_text(*text_parts),
+            )
         )
 
     # --- vacancies and interviews ------------------------------------------------------------
@@ -229,16 +358,33 @@ class DemoDataset:
             project = rng.choice(words.PROJECTS) if rng.random() < 0.7 else None
             skill_ids = rng.sample(d.skill_ids, rng.randint(1, 6))
             rows["vacancy_skills"].extend((d.company_id, vacancy_id, s) for s in skill_ids)
-            text = search_text(d.position_names[position], d.department_names[department], project,
-                               *(d.skill_names[s] for s in skill_ids))
+            text = search_text(
+                d.position_names[position],
+                d.department_names[department],
+                project,
+                *(d.skill_names[s] for s in skill_ids),
+            )
             rows["vacancies"].append(
-                (vacancy_id, d.company_id, position, department,
-                 rng.choice(d.grade_ids) if rng.random() < 0.7 else None, salary_from, salary_to,
-                 rng.randint(1, 10), index % 4 + 1, index % 3 + 1,
-                 (created_at + timedelta(days=rng.randint(14, 180))).date(),
-                 rng.choice(d.live_address_codes) if rng.random() < 0.7 else None, project,
-                 rng.choice(d.recruiter_ids) if rng.random() < 0.9 else None,
-                 rng.choice(d.user_ids), created_at, created_at, text)
+                (
+                    vacancy_id,
+                    d.company_id,
+                    position,
+                    department,
+                    rng.choice(d.grade_ids) if rng.random() < 0.7 else None,
+                    salary_from,
+                    salary_to,
+                    rng.randint(1, 10),
+                    index % 4 + 1,
+                    index % 3 + 1,
+                    (created_at + timedelta(days=rng.randint(14, 180))).date(),
+                    rng.choice(d.live_address_codes) if rng.random() < 0.7 else None,
+                    project,
+                    rng.choice(d.recruiter_ids) if rng.random() < 0.9 else None,
+                    rng.choice(d.user_ids),
+                    created_at,
+                    created_at,
+                    text,
+                )
             )
         return rows, ids
 
@@ -257,8 +403,15 @@ class DemoDataset:
                 self._interview(rng, index, candidate_id, vacancy_id, rows, d)
             yield rows
 
-    def _interview(self, rng: random.Random, index: int, candidate_id: UUID, vacancy_id: UUID,
-                   rows: Rows, d: Dictionary) -> None:
+    def _interview(
+        self,
+        rng: random.Random,
+        index: int,
+        candidate_id: UUID,
+        vacancy_id: UUID,
+        rows: Rows,
+        d: Dictionary,
+    ) -> None:
         interview_id = self._uuid(rng)
         target = index % 10 + 1  # every stage equally often
         if target in PIPELINE:
@@ -270,26 +423,77 @@ class DemoDataset:
         author = rng.choice(d.recruiter_ids)
         moment = ANCHOR - timedelta(days=rng.randint(30, 700))
         created_at = entered = moment
-        for old, new in zip(path, path[1:], strict=False):
+        for old, new in itertools.pairwise(path):
             spent = rng.randint(3600, 20 * 86400)
             moment = moment + timedelta(seconds=spent)
             rows["interview_stage_results"].append(
-                (self._uuid(rng), d.company_id, interview_id, old, new, f"{old} → {new}", spent,
-                 author, moment)
+                (
+                    self._uuid(rng),
+                    d.company_id,
+                    interview_id,
+                    old,
+                    new,
+                    f"{old} → {new}",
+                    spent,
+                    author,
+                    moment,
+                )
             )
             entered = moment
         rows["interviews"].append(
-            (interview_id, d.company_id, candidate_id, vacancy_id, path[-1], entered, author,
-             created_at, entered)
+            (
+                interview_id,
+                d.company_id,
+                candidate_id,
+                vacancy_id,
+                path[-1],
+                entered,
+                author,
+                created_at,
+                entered,
+            )
         )
 
 
-_TRANSLIT = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch",
-    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "'": "", "-": "",
-})
+_TRANSLIT = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "й": "y",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "h",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "sch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+        "'": "",
+        "-": "",
+    }
+)
 
 
 def _latin(name: str) -> str:

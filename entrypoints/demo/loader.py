@@ -57,29 +57,38 @@ class LoadSummary:
 
 
 class Progress:
-    """A one-line progress bar on a terminal, plain lines otherwise."""
+    """A progress bar redrawn in place on a terminal; otherwise a line per tenth of the work."""
 
     def __init__(self, total: int, label: str, stream: TextIO | None) -> None:
         self._total, self._label, self._stream = max(total, 1), label, stream
         self._done, self._started = 0, time.perf_counter()
+        self._tty = stream is not None and stream.isatty()
 
     def advance(self, amount: int) -> None:
-        self._done += amount
+        before, self._done = self._done, self._done + amount
+        if self._tty:
+            self._draw("\r")
+        elif (
+            self._done < self._total
+            and before * 10 // self._total != self._done * 10 // self._total
+        ):
+            self._draw("\n")
+
+    def finish(self) -> None:
+        """The last line: what was done (some planned rows, like duplicate pairs, are skipped)."""
+        self._total = max(self._done, 1)
+        self._draw("\n")
+
+    def _draw(self, end: str) -> None:
         if self._stream is None:
             return
         share = min(self._done / self._total, 1.0)
         bar = "#" * int(share * 30)
         elapsed = time.perf_counter() - self._started
-        end = "\r" if self._stream.isatty() and share < 1 else "\n"
-        if end == "\n" and share < 1 and not self._tenth_crossed(amount):
-            return  # not a terminal: a line per tenth, not per chunk
         self._stream.write(
             f"{self._label:<12} [{bar:<30}] {self._done:>9,}/{self._total:,} {elapsed:6.1f}s{end}"
         )
         self._stream.flush()
-
-    def _tenth_crossed(self, amount: int) -> bool:
-        return (self._done * 10) // self._total != ((self._done - amount) * 10) // self._total
 
 
 def asyncpg_dsn(url: str) -> str:
@@ -115,17 +124,23 @@ async def load_demo_data(
             if inserted is None:  # another run got there between our check and now
                 raise AlreadyLoaded("the demo company is already loaded; nothing was added")
             await _copy(connection, dataset.dictionary_rows(password_hash), counts)
-            deferred = await DeferredSchema.take_down(connection) if await _bulk_empty(connection) else None
+            deferred = (
+                await DeferredSchema.take_down(connection)
+                if await _bulk_empty(connection)
+                else None
+            )
             bar = Progress(dataset.candidate_count, "candidates", stream)
             async for chunk in _generated(dataset.candidate_chunks()):
                 await _copy(connection, chunk, counts)
                 bar.advance(len(chunk["candidates"]))
+            bar.finish()
             vacancies, vacancy_ids = dataset.vacancy_rows()
             await _copy(connection, vacancies, counts)
             bar = Progress(dataset.interview_count, "interviews", stream)
             async for chunk in _generated(dataset.interview_chunks(vacancy_ids)):
                 await _copy(connection, chunk, counts)
                 bar.advance(len(chunk["interviews"]))
+            bar.finish()
             if deferred is not None:
                 await deferred.restore(connection, Progress(len(deferred), "indexes", stream))
         await connection.execute(f"ANALYZE {', '.join(('companies', 'users', *BULK_TABLES))}")
@@ -215,14 +230,19 @@ class DeferredSchema:
         """Re-create everything `take_down` dropped; each step checks the loaded rows."""
         await connection.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
         for table, name, definition in self.keys:
-            await connection.execute(f"ALTER TABLE {table} ADD CONSTRAINT {_quoted(name)} {definition}")
+            await connection.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {_quoted(name)} {definition}"
+            )
             bar.advance(1)
         for statement in self.indexes:
             await connection.execute(statement)
             bar.advance(1)
         for table, name, definition in self.foreign_keys:
-            await connection.execute(f"ALTER TABLE {table} ADD CONSTRAINT {_quoted(name)} {definition}")
+            await connection.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {_quoted(name)} {definition}"
+            )
             bar.advance(1)
+        bar.finish()
 
 
 def _quoted(identifier: str) -> str:

@@ -13,17 +13,17 @@ RU_FEMALE_FIRST = (
     "Наталья Оксана Ольга Полина Светлана София Татьяна Ульяна Юлия Яна"
 ).split()
 RU_LAST = (
-    "Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Фёдоров Морозов Волков "
-    "Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев Орлов Андреев Макаров Никитин "
-    "Захаров Зайцев Соловьёв Борисов Яковлев Григорьев Романов Воробьёв Сергеев Кузьмин Фролов "
-    "Александров Дмитриев Королёв Гусев Киселёв Ильин Максимов Поляков Сорокин Виноградов Ковалёв "
-    "Белов Медведев Антонов Тарасов Жуков Баранов Филиппов Комаров Давыдов Беляев Герасимов Богданов "
-    "Осипов Сидоров Матвеев Титов Марков Миронов Крылов Куликов Карпов Власов Мельников Денисов "
-    "Гаврилов Тихонов Казаков Афанасьев Данилов Савельев Тимофеев Фомин Чернов Абрамов Мартынов "
-    "Ефимов Федотов Щербаков Назаров Калинин Исаев Чернышёв Быков Маслов Родионов Коновалов Лазарев "
-    "Воронин Климов Филатов Пономарёв Голубев Кудрявцев Прохоров Наумов Потапов Журавлёв Овчинников "
-    "Трофимов Леонов Соболев Ермаков Колесников Гончаров Емельянов Никифоров Грачёв Котов Гришин "
-    "Ёлкин Ёжиков"
+    "Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Фёдоров Морозов "
+    "Волков Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев Орлов Андреев Макаров "
+    "Никитин Захаров Зайцев Соловьёв Борисов Яковлев Григорьев Романов Воробьёв Сергеев Кузьмин "
+    "Фролов Александров Дмитриев Королёв Гусев Киселёв Ильин Максимов Поляков Сорокин Виноградов "
+    "Ковалёв Белов Медведев Антонов Тарасов Жуков Баранов Филиппов Комаров Давыдов Беляев "
+    "Герасимов Богданов Осипов Сидоров Матвеев Титов Марков Миронов Крылов Куликов Карпов Власов "
+    "Мельников Денисов Гаврилов Тихонов Казаков Афанасьев Данилов Савельев Тимофеев Фомин Чернов "
+    "Абрамов Мартынов Ефимов Федотов Щербаков Назаров Калинин Исаев Чернышёв Быков Маслов "
+    "Родионов Коновалов Лазарев Воронин Климов Филатов Пономарёв Голубев Кудрявцев Прохоров "
+    "Наумов Потапов Журавлёв Овчинников Трофимов Леонов Соболев Ермаков Колесников Гончаров "
+    "Емельянов Никифоров Грачёв Котов Гришин Ёлкин Ёжиков"
 ).split()
 RU_MALE_MIDDLE = (
     "Александрович Алексеевич Андреевич Викторович Дмитриевич Иванович Игоревич Михайлович "
@@ -46,61 +46,166 @@ LATIN_LAST = (
 ).split()
 
 EMPLOYERS = (
-    "Яндекс", "Сбер", "Тинькофф", "VK", "Ozon", "Wildberries", "Лаборатория Касперского", "1С",
-    "Авито", "МТС", "Билайн", "Мегафон", "Ростелеком", "Альфа-Банк", "ВТБ", "Газпром нефть",
-    "Лукойл", "Северсталь", "X5 Group", "Магнит", "JetBrains", "EPAM", "Luxoft", "Positive Technologies",
-    "Acme Corp", "Globex", "Initech", "Umbrella", "Stark Industries", "Wayne Enterprises",
-    "ООО «Ромашка»", "ООО «Вектор»", "АО «Прогресс»", "ПАО «Север»", "ИП Смирнов",
+    "Яндекс",
+    "Сбер",
+    "Тинькофф",
+    "VK",
+    "Ozon",
+    "Wildberries",
+    "Лаборатория Касперского",
+    "1С",
+    "Авито",
+    "МТС",
+    "Билайн",
+    "Мегафон",
+    "Ростелеком",
+    "Альфа-Банк",
+    "ВТБ",
+    "Газпром нефть",
+    "Лукойл",
+    "Северсталь",
+    "X5 Group",
+    "Магнит",
+    "JetBrains",
+    "EPAM",
+    "Luxoft",
+    "Positive Technologies",
+    "Acme Corp",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark Industries",
+    "Wayne Enterprises",
+    "ООО «Ромашка»",
+    "ООО «Вектор»",
+    "АО «Прогресс»",
+    "ПАО «Север»",
+    "ИП Смирнов",
 )
 JOB_TITLES = (
-    "Backend-разработчик", "Frontend-разработчик", "Fullstack-разработчик", "Тестировщик",
-    "Инженер по автоматизации тестирования", "DevOps-инженер", "Системный администратор",
-    "Аналитик данных", "Системный аналитик", "Бизнес-аналитик", "Продакт-менеджер",
-    "Руководитель проектов", "Тимлид", "Архитектор ПО", "Дизайнер интерфейсов", "HR-менеджер",
-    "Рекрутер", "Бухгалтер", "Юрист", "Менеджер по продажам", "Маркетолог", "Data Scientist",
-    "ML Engineer", "Site Reliability Engineer", "Mobile Developer", "Technical Writer",
+    "Backend-разработчик",
+    "Frontend-разработчик",
+    "Fullstack-разработчик",
+    "Тестировщик",
+    "Инженер по автоматизации тестирования",
+    "DevOps-инженер",
+    "Системный администратор",
+    "Аналитик данных",
+    "Системный аналитик",
+    "Бизнес-аналитик",
+    "Продакт-менеджер",
+    "Руководитель проектов",
+    "Тимлид",
+    "Архитектор ПО",
+    "Дизайнер интерфейсов",
+    "HR-менеджер",
+    "Рекрутер",
+    "Бухгалтер",
+    "Юрист",
+    "Менеджер по продажам",
+    "Маркетолог",
+    "Data Scientist",
+    "ML Engineer",
+    "Site Reliability Engineer",
+    "Mobile Developer",
+    "Technical Writer",
 )
 DEPARTMENTS = (
-    "Разработка", "Тестирование", "Инфраструктура", "Аналитика", "Продукт", "Дизайн",
-    "Управление персоналом", "Финансы", "Юридический отдел", "Продажи", "Маркетинг", "Data Science",
+    "Разработка",
+    "Тестирование",
+    "Инфраструктура",
+    "Аналитика",
+    "Продукт",
+    "Дизайн",
+    "Управление персоналом",
+    "Финансы",
+    "Юридический отдел",
+    "Продажи",
+    "Маркетинг",
+    "Data Science",
 )
 GRADES = ("Intern", "Junior", "Middle", "Senior", "Lead", "Principal")
 PROJECTS = (
-    "Платформа платежей", "Мобильный банк", "Личный кабинет", "CRM", "Складская система",
-    "Маркетплейс", "Аналитическое хранилище", "Внутренний портал", "Antifraud", "Поиск",
+    "Платформа платежей",
+    "Мобильный банк",
+    "Личный кабинет",
+    "CRM",
+    "Складская система",
+    "Маркетплейс",
+    "Аналитическое хранилище",
+    "Внутренний портал",
+    "Antifraud",
+    "Поиск",
 )
 
 _TECH = (
-    "Python Java Kotlin Go Rust C C++ C# JavaScript TypeScript PHP Ruby Scala Swift Elixir Haskell "
-    "Clojure Perl Lua R MATLAB Julia Dart Objective-C Groovy F# OCaml Erlang Zig Solidity SQL PL/pgSQL "
-    "Bash PowerShell Django Flask FastAPI Litestar aiohttp Celery SQLAlchemy Pandas NumPy SciPy "
-    "scikit-learn PyTorch TensorFlow Keras Spark Hadoop Airflow dbt Kafka RabbitMQ NATS Redis "
-    "Memcached PostgreSQL MySQL MariaDB Oracle MS SQL Server SQLite MongoDB Cassandra ClickHouse "
-    "Elasticsearch OpenSearch Neo4j Greenplum Vertica Snowflake BigQuery Docker Kubernetes Helm "
-    "Terraform Ansible Puppet Chef Vagrant Packer Nomad Consul Vault Prometheus Grafana Loki Jaeger "
-    "Zabbix Nagios ELK Nginx HAProxy Envoy Istio Linux FreeBSD Windows Server Git GitLab CI GitHub "
-    "Actions Jenkins TeamCity Bamboo Jira Confluence YouTrack Spring Spring Boot Hibernate Quarkus "
-    "Micronaut Ktor .NET ASP.NET Entity Framework Laravel Symfony Yii Rails React Vue.js Angular "
-    "Svelte Next.js Nuxt Redux MobX RxJS Webpack Vite Babel jQuery HTML CSS Sass Tailwind Bootstrap "
-    "Figma Sketch Photoshop Illustrator Android iOS Flutter React Native SwiftUI Jetpack Compose "
-    "GraphQL REST gRPC WebSocket OAuth OpenID Connect JWT TLS Selenium Playwright Cypress pytest JUnit "
-    "TestNG Postman JMeter Locust k6 Allure AWS Azure GCP Yandex Cloud OpenStack VMware Proxmox "
-    "MLflow Kubeflow Jupyter Tableau Power BI Superset Metabase Looker Excel 1С:Предприятие SAP "
-    "Nest.js Express Node.js Deno Bun Gin Echo Fiber Actix Tokio Axum Diesel Prisma TypeORM Sequelize "
-    "Alembic Pydantic msgspec Poetry Conda Maven Gradle CMake Bazel gdb Valgrind LLVM CUDA OpenCL "
-    "OpenCV NLTK spaCy Transformers LangChain FAISS Qdrant Milvus Druid Flink Beam Hive Presto Trino "
-    "Iceberg Parquet Avro Protobuf Thrift"
+    "Python Java Kotlin Go Rust C C++ C# JavaScript TypeScript PHP Ruby Scala Swift Elixir "
+    "Haskell Clojure Perl Lua R MATLAB Julia Dart Objective-C Groovy F# OCaml Erlang Zig Solidity "
+    "SQL PL/pgSQL Bash PowerShell Django Flask FastAPI Litestar aiohttp Celery SQLAlchemy Pandas "
+    "NumPy SciPy scikit-learn PyTorch TensorFlow Keras Spark Hadoop Airflow dbt Kafka RabbitMQ "
+    "NATS Redis Memcached PostgreSQL MySQL MariaDB Oracle MS SQL Server SQLite MongoDB Cassandra "
+    "ClickHouse Elasticsearch OpenSearch Neo4j Greenplum Vertica Snowflake BigQuery Docker "
+    "Kubernetes Helm Terraform Ansible Puppet Chef Vagrant Packer Nomad Consul Vault Prometheus "
+    "Grafana Loki Jaeger Zabbix Nagios ELK Nginx HAProxy Envoy Istio Linux FreeBSD Windows Server "
+    "Git GitLab CI GitHub Actions Jenkins TeamCity Bamboo Jira Confluence YouTrack Spring Spring "
+    "Boot Hibernate Quarkus Micronaut Ktor .NET ASP.NET Entity Framework Laravel Symfony Yii "
+    "Rails React Vue.js Angular Svelte Next.js Nuxt Redux MobX RxJS Webpack Vite Babel jQuery "
+    "HTML CSS Sass Tailwind Bootstrap Figma Sketch Photoshop Illustrator Android iOS Flutter "
+    "React Native SwiftUI Jetpack Compose GraphQL REST gRPC WebSocket OAuth OpenID Connect JWT "
+    "TLS Selenium Playwright Cypress pytest JUnit TestNG Postman JMeter Locust k6 Allure AWS "
+    "Azure GCP Yandex Cloud OpenStack VMware Proxmox MLflow Kubeflow Jupyter Tableau Power BI "
+    "Superset Metabase Looker Excel 1С:Предприятие SAP Nest.js Express Node.js Deno Bun Gin Echo "
+    "Fiber Actix Tokio Axum Diesel Prisma TypeORM Sequelize Alembic Pydantic msgspec Poetry Conda "
+    "Maven Gradle CMake Bazel gdb Valgrind LLVM CUDA OpenCL OpenCV NLTK spaCy Transformers "
+    "LangChain FAISS Qdrant Milvus Druid Flink Beam Hive Presto Trino Iceberg Parquet Avro "
+    "Protobuf Thrift"
 )
 _SOFT = (
-    "Коммуникация", "Управление командой", "Наставничество", "Публичные выступления",
-    "Тайм-менеджмент", "Переговоры", "Agile", "Scrum", "Kanban", "Управление рисками",
-    "Бюджетирование", "Подбор персонала", "Адаптация сотрудников", "Оценка персонала",
-    "Деловая переписка", "Английский для ИТ", "Системное мышление", "Критическое мышление",
-    "Проектирование API", "Микросервисы", "DDD", "TDD", "CI/CD", "Code review", "Высокие нагрузки",
-    "Информационная безопасность", "Пентест", "Нагрузочное тестирование", "UX-исследования",
-    "A/B-тестирование", "Продуктовая аналитика", "Финансовый анализ", "МСФО", "РСБУ",
-    "Налоговое право", "Трудовое право", "B2B-продажи", "Холодные звонки", "SEO", "SMM",
-    "Контекстная реклама", "Копирайтинг", "Технические тексты", "BPMN", "UML",
+    "Коммуникация",
+    "Управление командой",
+    "Наставничество",
+    "Публичные выступления",
+    "Тайм-менеджмент",
+    "Переговоры",
+    "Agile",
+    "Scrum",
+    "Kanban",
+    "Управление рисками",
+    "Бюджетирование",
+    "Подбор персонала",
+    "Адаптация сотрудников",
+    "Оценка персонала",
+    "Деловая переписка",
+    "Английский для ИТ",
+    "Системное мышление",
+    "Критическое мышление",
+    "Проектирование API",
+    "Микросервисы",
+    "DDD",
+    "TDD",
+    "CI/CD",
+    "Code review",
+    "Высокие нагрузки",
+    "Информационная безопасность",
+    "Пентест",
+    "Нагрузочное тестирование",
+    "UX-исследования",
+    "A/B-тестирование",
+    "Продуктовая аналитика",
+    "Финансовый анализ",
+    "МСФО",
+    "РСБУ",
+    "Налоговое право",
+    "Трудовое право",
+    "B2B-продажи",
+    "Холодные звонки",
+    "SEO",
+    "SMM",
+    "Контекстная реклама",
+    "Копирайтинг",
+    "Технические тексты",
+    "BPMN",
+    "UML",
 )
 
 
@@ -112,9 +217,21 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 
 
 SKILLS = _unique(
-    [*_TECH.split(), "MS SQL Server", "Spring Boot", "GitHub Actions", "GitLab CI", "Vue.js",
-     "React Native", "Jetpack Compose", "OpenID Connect", "Power BI", "Yandex Cloud", "Windows Server",
-     *_SOFT]
+    [
+        *_TECH.split(),
+        "MS SQL Server",
+        "Spring Boot",
+        "GitHub Actions",
+        "GitLab CI",
+        "Vue.js",
+        "React Native",
+        "Jetpack Compose",
+        "OpenID Connect",
+        "Power BI",
+        "Yandex Cloud",
+        "Windows Server",
+        *_SOFT,
+    ]
 )
 
 NOTES = (

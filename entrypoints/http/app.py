@@ -27,9 +27,9 @@ from entrypoints.http.controllers.users import CurrentUserController, UsersContr
 from entrypoints.http.controllers.vacancies import VacancyController
 from entrypoints.http.docs import docs_assets_router, openapi_config, openapi_json
 from entrypoints.http.errors import EXCEPTION_HANDLERS
-from entrypoints.http.guards import add_security_headers, require_json_body
-from entrypoints.http.statement_count import add_statement_count
+from entrypoints.http.guards import GuardedRequest, add_security_headers, require_json_body
 from entrypoints.http.openapi_fixes import fix_openapi_schema
+from entrypoints.http.statement_count import add_statement_count
 from entrypoints.ioc import make_container
 from entrypoints.settings import Settings
 
@@ -95,6 +95,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
             max_age=600,
         ),
         request_max_body_size=settings.max_request_body_bytes,
+        request_class=GuardedRequest,
         on_startup=[fix_openapi_schema],
         on_shutdown=[close_container],
         debug=False,

@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.datastructures import MutableScopeHeaders
-from litestar.exceptions import HTTPException
+from litestar.exceptions import ClientException, HTTPException
 from litestar.types import Message
 
 _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -14,6 +14,17 @@ _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 class UnsupportedMediaType(HTTPException):
     status_code = 415
+
+
+class GuardedRequest(Request[Any, Any, Any]):
+    """A JSON body nested deeper than the decoder's recursion limit is the client's fault
+    (400), not an unexpected error (500)."""
+
+    async def json(self) -> Any:
+        try:
+            return await super().json()
+        except RecursionError as error:
+            raise ClientException("the JSON body is nested too deeply") from error
 
 
 def require_json_body(request: Request[Any, Any, Any]) -> None:

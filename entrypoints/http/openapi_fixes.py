@@ -41,8 +41,8 @@ def _collect(annotation: Any, names: set[str]) -> None:
             names.add(struct.__name__)
             # Resolved types: under `from __future__ import annotations` the raw
             # `__annotations__` are strings, which hide the nested Structs.
-            for t in struct.__annotations__.values():
-                _collect(t, names)
+            for field in msgspec.structs.fields(struct):
+                _collect(field.type, names)
 
 
 def _structs_in(annotation: Any) -> list[type[msgspec.Struct]]:
@@ -89,3 +89,4 @@ def _mark_public_operations(app: Litestar) -> None:
 def fix_openapi_schema(app: Litestar) -> None:
     """Run once at startup, after the routes are registered."""
     _forbid_unknown_fields(app)
+    _mark_public_operations(app)

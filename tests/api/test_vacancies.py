@@ -426,6 +426,49 @@ async def test_list_filters_sorts_and_counts(client, tenant, org):
     assert past.json() == {"items": [], "count": 3}
 
 
+async def test_q_follows_a_renamed_department_and_position(client, tenant, org):
+    here = await created(client, tenant, org, project="Apollo")
+    hidden = await created(client, tenant, org, project="Gemini")
+    elsewhere_department = await post(client, tenant, "/departments", {"name": unique("Склад")})
+    elsewhere = await created(client, tenant, org, department_id=elsewhere_department["id"])
+    path = f"{API}/vacancies/{hidden['id']}"
+    assert (await client.delete(path, headers=tenant.admin.headers)).status_code == 204
+    headers = tenant[Role.RECRUITER].headers
+
+    async def ids(q: str) -> list[str]:
+        response = await client.get(f"{API}/vacancies", params={"q": q}, headers=headers)
+        assert response.status_code == 200, response.text
+        return sorted(item["id"] for item in response.json()["items"])
+
+    old_department = org.department["name"]
+    old_position = org.position["name"]
+    assert await ids(old_department) == [here["id"]]
+    new_department, new_position = unique("Логистика"), unique("Аналитик")
+    for resource, unit, name in (
+        ("departments", org.department, new_department),
+        ("positions", org.position, new_position),
+    ):
+        renamed = await client.patch(
+            f"{API}/{resource}/{unit['id']}", json={"name": name}, headers=tenant.admin.headers
+        )
+        assert renamed.status_code == 200, renamed.text
+
+    assert await ids(old_department) == []
+    assert await ids(old_position) == []
+    assert await ids(new_department) == [here["id"]]
+    assert await ids(new_department.upper().replace("И", "и")) == [here["id"]]
+    assert await ids(new_position) == sorted([here["id"], elsewhere["id"]])
+    assert await ids(f"{new_position.split()[1]} apollo") == [here["id"]]
+    # The vacancy itself did not change: same version, the new name in its card.
+    card = (await client.get(f"{API}/vacancies/{here['id']}", headers=headers)).json()
+    assert card["version"] == 1
+    assert card["department"]["name"] == new_department
+    # A soft-deleted vacancy was refreshed too: restored, it is found by the new name only.
+    assert (await client.post(f"{path}/restore", headers=headers)).status_code == 200
+    assert await ids(new_department) == sorted([here["id"], hidden["id"]])
+    assert await ids(old_department) == []
+
+
 @pytest.mark.parametrize(
     ("query", "field"),
     [

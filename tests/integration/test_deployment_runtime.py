@@ -186,7 +186,10 @@ def test_predeploy_then_the_image_start_command_serve_a_fresh_database(
 
         # `docker stop`: SIGTERM to PID 1, which `exec` made the server.
         process.send_signal(signal.SIGTERM)
-        code = process.wait(SHUTDOWN_SECONDS)
+        try:
+            code = process.wait(SHUTDOWN_SECONDS)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"no exit {SHUTDOWN_SECONDS} s after SIGTERM:\n{log.read_text()}")
     finally:
         if process.poll() is None:
             process.kill()

@@ -68,7 +68,8 @@ async def access_token_for(
 
 
 async def make_tenant(container: AsyncContainer) -> Tenant:
-    """A fresh company whose admin was created by CreateCompany, plus one user of each other role."""
+    """A fresh company whose admin was created by CreateCompany, plus one user of each other
+    role."""
     suffix = secrets.token_hex(4)
     async with container() as request:
         created = await (await request.get(CreateCompany)).execute(

@@ -24,6 +24,7 @@ from entrypoints.settings import (
     Settings,
 )
 from tests.support.deployment import (
+    COMPOSE_FILE,
     DOCKERFILE,
     DOCKERIGNORE,
     PROJECT_ROOT,
@@ -404,3 +405,128 @@ def test_every_container_step_refuses_published_defaults_in_production(
 
     assert main([command]) == 1
     assert complaint in capsys.readouterr().err
+
+
+# --- README: the Docker and Dokku sections say what the files do ----------------------------
+
+
+def readme_section(title: str) -> str:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"\n## {title}\n")
+    end = readme.find("\n## ", start + 1)
+    return readme[start : end if end != -1 else None]
+
+
+def shell_lines(markdown: str) -> list[str]:
+    """The commands of the ```bash blocks, continuation lines joined, comments dropped."""
+    lines: list[str] = []
+    for block in re.findall(r"```bash\n(.*?)```", markdown, flags=re.DOTALL):
+        pending = ""
+        for raw in block.splitlines():
+            line = raw.split(" # ")[0].rstrip() if not raw.lstrip().startswith("#") else ""
+            if line.endswith("\\"):
+                pending += line[:-1] + " "
+                continue
+            if (pending + line).strip():
+                lines.append((pending + line).strip())
+            pending = ""
+    return lines
+
+
+def dokku_commands() -> list[list[str]]:
+    commands = []
+    for line in shell_lines(readme_section("Deploying with Dokku")):
+        words = shlex.split(line)
+        if words[0] == "sudo" and words[1] == "dokku":
+            words = words[1:]
+        commands.append(words)
+    return commands
+
+
+def test_the_docker_section_matches_the_compose_file():
+    section = readme_section("Docker")
+    compose = load_compose()
+    assert "docker compose up --build" in shell_lines(section)
+    assert "http://localhost:8000/docs" in section
+    major = db_service()["image"].split(":")[1].split(".")[0]
+    assert f"PostgreSQL {major}" in section
+    assert all(f"`{volume}`" in section for volume in compose["volumes"])
+    assert "`127.0.0.1:8000`" in section and interpolated(app_service()["ports"], {})[0].startswith(
+        "127.0.0.1:8000:"
+    )
+    defaults = interpolated(compose_environment(app_service()), {})
+    assert f"`{defaults['ADMIN_USERNAME']}` / `{defaults['ADMIN_PASSWORD']}`" in section
+    for name, value in COMPOSE_LOCAL_OVERRIDES.items():
+        assert f"`{name}={value}`" in section
+    for name in ("POSTGRES_PASSWORD", "PUBLISH_ADDRESS"):
+        assert f"`{name}`" in section and name in COMPOSE_FILE.read_text(encoding="utf-8")
+    start = exec_form(runtime().all("CMD")[-1].arguments)[2]
+    assert " ".join(start.split()) in " ".join(section.replace("`", "").split())
+
+
+def test_the_dokku_section_installs_a_pinned_release():
+    install = [
+        line
+        for line in shell_lines(readme_section("Deploying with Dokku"))
+        if "DOKKU_TAG" in line or "bootstrap.sh" in line
+    ]
+    tags = set(re.findall(r"v\d+\.\d+\.\d+", " ".join(install)))
+    assert len(install) == 2 and len(tags) == 1, install
+
+
+def test_the_dokku_commands_name_one_app_and_one_database_in_working_order():
+    commands = dokku_commands()
+    verbs = [words[1] if words[0] == "dokku" else " ".join(words[:2]) for words in commands]
+    app = next(words[2] for words in commands if words[:2] == ["dokku", "apps:create"])
+    database = next(words[2] for words in commands if words[:2] == ["dokku", "postgres:create"])
+
+    assert ["dokku", "postgres:link", database, app] in commands
+    assert any(words[:3] == ["dokku", "domains:set", app] for words in commands)
+    assert ["dokku", "git:set", app, "deploy-branch", "main"] in commands
+    assert ["dokku", "letsencrypt:set", app, "email"] == next(
+        words[:4] for words in commands if words[1:2] == ["letsencrypt:set"]
+    )
+    assert ["dokku", "letsencrypt:enable", app] in commands
+    remote = next(words for words in commands if words[:3] == ["git", "remote", "add"])
+    assert remote[3] == "dokku" and remote[4].startswith("dokku@") and remote[4].endswith(f":{app}")
+    assert ["git", "push", "dokku", "main"] in commands
+
+    order = {verb: verbs.index(verb) for verb in verbs}
+    push = order["git push"]
+    for before in (
+        "plugin:install",
+        "postgres:create",
+        "apps:create",
+        "postgres:link",
+        "domains:set",
+        "config:set",
+        "git:set",
+    ):
+        assert order[before] < push, before
+    assert order["apps:create"] < order["postgres:link"]
+    for after in ("letsencrypt:set", "letsencrypt:enable"):
+        assert order[after] > push, f"{after} needs the app deployed"
+    # The PostgreSQL of the server is the major version Compose runs.
+    create = next(words for words in commands if words[:2] == ["dokku", "postgres:create"])
+    major = db_service()["image"].split(":")[1].split(".")[0]
+    assert create[create.index("--image-version") + 1] == major
+
+
+def test_the_dokku_settings_are_the_apps_and_make_production_start():
+    config = next(words for words in dokku_commands() if words[:2] == ["dokku", "config:set"])
+    values = dict(word.split("=", 1) for word in config if "=" in word)
+    assert set(values) <= set(env_example_values())
+    assert {"APP_ENV", "JWT_SECRET", "ADMIN_PASSWORD", "CORS_ORIGINS"} <= set(values)
+    values["JWT_SECRET"] = "0" * 64  # what `openssl rand -hex 32` prints, in length
+    settings = Settings.from_env(values)
+    settings.check_production_safety()
+    assert settings.is_production
+
+
+def test_the_dokku_section_describes_app_json():
+    section = " ".join(readme_section("Deploying with Dokku").replace("`", "").split())
+    app_json = load_app_json()
+    assert " ".join(app_json["scripts"]["dokku"]["predeploy"].split()) in section
+    for check in app_json["healthchecks"]["web"]:
+        assert check["path"] in section
+    assert "no EXPOSE" in section and runtime().all("EXPOSE") == []

@@ -31,8 +31,23 @@ NON_WRITERS = [role for role in Role if role not in WRITERS]
 
 
 @dataclass
+class RecordingSearchIndex:
+    """Remembers which units it was told were renamed, and whether the use case's transaction
+    was still open then (the refresh belongs to the rename's transaction)."""
+
+    calls: list[tuple[UUID, OrgKind, UUID]] = field(default_factory=list)
+    in_open_transaction: list[bool] = field(default_factory=list)
+    uow: InMemoryUnitOfWork | None = None
+
+    async def org_unit_renamed(self, company_id: UUID, kind: OrgKind, unit_id: UUID) -> None:
+        self.calls.append((company_id, kind, unit_id))
+        self.in_open_transaction.append(self.uow is not None and not self.uow.committed)
+
+
+@dataclass
 class World:
     store: InMemoryStore = field(default_factory=InMemoryStore)
+    search: RecordingSearchIndex = field(default_factory=RecordingSearchIndex)
     clock: FixedClock = field(default_factory=FixedClock)
     ids: SequentialIdGenerator = field(default_factory=SequentialIdGenerator)
     company_id: UUID = field(default_factory=uuid4)
@@ -61,11 +76,16 @@ class World:
         )
 
     async def rename(self, unit_id, name, *, kind=DEPT, version=None, caller=None):
-        return await self._run(
-            lambda uow: RenameOrgUnit(
-                InMemoryOrgUnitRepository(self.store), self.clock, uow
-            ).execute(caller or self.caller(), RenameOrgUnitRequest(kind, unit_id, name, version))
-        )
+        def run(uow: InMemoryUnitOfWork):
+            self.search.uow = uow
+            use_case = RenameOrgUnit(
+                InMemoryOrgUnitRepository(self.store), self.search, self.clock, uow
+            )
+            return use_case.execute(
+                caller or self.caller(), RenameOrgUnitRequest(kind, unit_id, name, version)
+            )
+
+        return await self._run(run)
 
     async def delete(self, unit_id, *, kind=DEPT, version=None, caller=None):
         return await self._run(
@@ -258,6 +278,31 @@ async def test_rename_bumps_the_version_and_commits(world):
     assert renamed.created_at == START
     assert world.last_uow.committed
     assert await world.get(created.id) == renamed
+
+
+@pytest.mark.parametrize("kind", list(OrgKind))
+async def test_a_rename_refreshes_what_lists_search_in_its_own_transaction(world, kind):
+    created = await world.create("Sales", kind)
+    await world.rename(created.id, "Marketing", kind=kind)
+    assert world.search.calls == [(world.company_id, kind, created.id)]
+    assert world.search.in_open_transaction == [True]
+    assert world.last_uow.committed
+
+
+async def test_a_rename_that_changes_nothing_refreshes_nothing(world):
+    created = await world.create("Sales")
+    await world.create("Marketing")
+    await world.rename(created.id, " Sales ")
+    await world.rename(created.id, None)
+    with pytest.raises(PreconditionFailed):
+        await world.rename(created.id, "Support", version=7)
+    with pytest.raises(AlreadyExists):
+        await world.rename(created.id, "marketing")
+    with pytest.raises(NotFound):
+        await world.rename(created.id, "Support", caller=world.caller(company_id=uuid4()))
+    with pytest.raises(AccessDenied):
+        await world.rename(created.id, "Support", caller=world.caller(Role.EMPLOYEE))
+    assert world.search.calls == []
 
 
 async def test_rename_without_an_expected_version_is_last_writer_wins(world):

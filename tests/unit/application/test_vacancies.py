@@ -10,12 +10,15 @@ import pytest
 
 from adapters.memory.identity import InMemoryUserRepository
 from adapters.memory.org_lookup import InMemoryOrgUnitLookup
+from adapters.memory.organisation import InMemoryOrgUnitRepository
 from adapters.memory.reference_catalog import InMemoryReferenceCatalog
+from adapters.memory.search_index import InMemorySearchIndex
 from adapters.memory.skills import InMemorySkillRepository
 from adapters.memory.store import InMemoryStore, InMemoryUnitOfWork
 from adapters.memory.vacancies import InMemoryVacancyQueries, InMemoryVacancyRepository
 from application.caller import Caller
 from application.errors import AccessDenied, NotFound, PreconditionFailed
+from application.organisation.rename_org_unit import RenameOrgUnit, RenameOrgUnitRequest
 from application.vacancies.create_vacancy import CreateVacancy, CreateVacancyRequest
 from application.vacancies.delete_vacancy import DeleteVacancy, DeleteVacancyRequest
 from application.vacancies.get_vacancy import GetVacancy
@@ -559,6 +562,19 @@ async def test_list_filters_sorts_and_pages(world, acme):
     assert ids(await world.list(admin, salary_to=50)) == [third.id, first.id]
     assert ids(await world.list(admin, created_to=START.date())) == [first.id]
     assert ids(await world.list(admin, deadline_from=date(2026, 12, 1))) == [third.id]
+
+
+async def test_q_finds_a_vacancy_by_its_departments_new_name_after_a_rename(world, acme):
+    admin = caller_of(acme, Role.ADMIN)
+    vacancy = await world.create(admin, acme)
+    rename = RenameOrgUnit(
+        InMemoryOrgUnitRepository(world.store), InMemorySearchIndex(), world.clock, world.uow()
+    )
+    await rename.execute(
+        admin, RenameOrgUnitRequest(OrgKind.DEPARTMENT, acme.department.id, "Логистика")
+    )
+    assert [item.id for item in (await world.list(admin, q="логистика")).items] == [vacancy.id]
+    assert (await world.list(admin, q="платформа")).items == []
 
 
 async def test_list_refuses_a_bad_sort_page_or_inverted_range(world, acme):
