@@ -20,9 +20,8 @@ import asyncio
 import contextlib
 import secrets
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 import httpx
@@ -206,33 +205,47 @@ class Writers:
             await asyncio.sleep(0)
 
 
-@pytest.fixture
-def data_dir() -> Iterator[Path]:
+@dataclass
+class Infrastructure:
+    server: EmbeddedPostgres
+    url: str
+    client: httpx.AsyncClient
+    container: AsyncContainer
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def infrastructure() -> AsyncIterator[Infrastructure]:
+    """Our own server (initdb once per module: it is the slow part), migrated, and the real app
+    on it with a 2 s database timeout."""
     with scratch_directory("gefest-outage-") as root:
-        yield root / "postgres"
-
-
-@pytest_asyncio.fixture
-async def stack(data_dir: Path) -> AsyncIterator[Stack]:
-    """Our own server, migrated, one tenant, and the real app on it with a 2 s database timeout."""
-    server = EmbeddedPostgres(data_dir, server_settings=SERVER_SETTINGS)
-    url = await asyncio.to_thread(server.start)
-    try:
-        await upgrade(url)
-        app = create_app(api_settings(url, database_timeout_seconds=TIMEOUT_SECONDS))
-        for hook in app.on_startup:
-            hook(app)
-        container: AsyncContainer = app.state.dishka_container
+        server = EmbeddedPostgres(root / "postgres", server_settings=SERVER_SETTINGS)
+        url = await asyncio.to_thread(server.start)
         try:
-            tenant = await make_tenant(container)
-            transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
-            async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-                yield Stack(server, url, client, container, tenant)
+            await upgrade(url)
+            app = create_app(api_settings(url, database_timeout_seconds=TIMEOUT_SECONDS))
+            for hook in app.on_startup:
+                hook(app)
+            container: AsyncContainer = app.state.dishka_container
+            try:
+                transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
+                async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+                    yield Infrastructure(server, url, client, container)
+            finally:
+                await container.close()
         finally:
-            await container.close()
-    finally:
-        thaw(server)
-        await asyncio.to_thread(server.stop)
+            thaw(server)
+            await asyncio.to_thread(server.stop)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def stack(infrastructure: Infrastructure) -> Stack:
+    """The server up (whatever the previous test left) and a fresh tenant on it."""
+    server = infrastructure.server
+    thaw(server)
+    if not server.is_running():
+        await asyncio.to_thread(server.start)
+    tenant = await make_tenant(infrastructure.container)
+    return Stack(server, infrastructure.url, infrastructure.client, infrastructure.container, tenant)
 
 
 async def assert_outage_answers(stack: Stack, known_department: dict[str, Any]) -> None:

@@ -103,3 +103,21 @@ async def test_a_body_under_the_limit_is_served(small: httpx.AsyncClient, tenant
         DEPARTMENTS, json={"name": "z" * (LIMIT - 100)}, headers=tenant.admin.headers
     )
     assert_error(response, 400, "invalid_request", field="name")
+
+
+async def test_a_deeply_nested_body_is_invalid_request_not_500(
+    client: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    """Small enough for any limit, too deep for the decoder's recursion limit."""
+    for depth in (2_000, 50_000):
+        for body in (
+            b"[" * depth + b"]" * depth,
+            b'{"name": ' + b"[" * depth + b"]" * depth + b"}",
+        ):
+            response = await client.post(
+                DEPARTMENTS,
+                content=body,
+                headers={**tenant.admin.headers, "Content-Type": "application/json"},
+            )
+            assert_error(response, 400, "invalid_request")
+    assert await count(client, tenant) == 0

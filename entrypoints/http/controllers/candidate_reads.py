@@ -10,7 +10,7 @@ from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Response, get
-from litestar.params import FromPath, Parameter, QueryParameter
+from litestar.params import FromPath, QueryParameter
 
 from application.caller import Caller
 from application.candidates.get_candidate import GetCandidate
@@ -18,6 +18,7 @@ from application.candidates.list_candidates import ListCandidates
 from application.candidates.views import CandidateCard, CandidateFilters, CandidateList
 from application.pagination import Page
 from entrypoints.http.envelope import error_responses
+from entrypoints.http.etags import ETAG_HEADER, with_etag
 from entrypoints.http.paging import Limit, Offset, SearchText
 
 MAX_SALARY = 9_999_999_999
@@ -25,7 +26,7 @@ MAX_SKILL_FILTERS = 20
 
 NameFragment = Annotated[
     str | None,
-    Parameter(
+    QueryParameter(
         max_length=100,
         pattern=r"^[^\x00]*$",
         description="Case-insensitive substring of the name",
@@ -33,11 +34,11 @@ NameFragment = Annotated[
 ]
 Salary = Annotated[
     int | None,
-    Parameter(ge=0, le=MAX_SALARY, description="Bound on `min_salary` (inclusive)"),
+    QueryParameter(ge=0, le=MAX_SALARY, description="Bound on `min_salary` (inclusive)"),
 ]
 CandidateSort = Annotated[
     str,
-    Parameter(
+    QueryParameter(
         pattern=r"^-?(created_at|last_name|min_salary)$",
         description="`created_at`, `last_name` or `min_salary`; prefix `-` to reverse (default "
         "`-created_at`, newest first). Ties by id; candidates without a salary come last.",
@@ -51,10 +52,6 @@ SkillIds = Annotated[
         description="A skill the candidate must have; repeat for several (all must match)",
     ),
 ]
-
-
-def etag(version: int) -> str:
-    return f'"{version}"'
 
 
 class CandidateReadController(Controller):
@@ -78,20 +75,24 @@ class CandidateReadController(Controller):
         first_name: NameFragment = None,
         last_name: NameFragment = None,
         middle_name: NameFragment = None,
-        position_id: Annotated[UUID | None, Parameter(description="Only this position")] = None,
-        grade_id: Annotated[UUID | None, Parameter(description="Only this grade")] = None,
+        position_id: Annotated[
+            UUID | None, QueryParameter(description="Only this position")
+        ] = None,
+        grade_id: Annotated[UUID | None, QueryParameter(description="Only this grade")] = None,
         address_code: Annotated[
             int | None,
-            Parameter(ge=0, le=2**31 - 1, description="Only this address (reference `addresses`)"),
+            QueryParameter(
+                ge=0, le=2**31 - 1, description="Only this address (reference `addresses`)"
+            ),
         ] = None,
         skill_ids: SkillIds = None,
         salary_from: Salary = None,
         salary_to: Salary = None,
         created_from: Annotated[
-            date | None, Parameter(description="Created on or after this day (UTC)")
+            date | None, QueryParameter(description="Created on or after this day (UTC)")
         ] = None,
         created_to: Annotated[
-            date | None, Parameter(description="Created on or before this day (UTC)")
+            date | None, QueryParameter(description="Created on or before this day (UTC)")
         ] = None,
         sort: CandidateSort = "-created_at",
         limit: Limit = 50,
@@ -119,6 +120,7 @@ class CandidateReadController(Controller):
         description="Admins, managers, recruiters and customers. The `ETag` header carries the "
         "version. A soft-deleted candidate is 404.",
         responses=error_responses(404),
+        response_headers=[ETAG_HEADER],
     )
     async def get_candidate(
         self,
@@ -127,4 +129,4 @@ class CandidateReadController(Controller):
         use_case: FromDishka[GetCandidate],
     ) -> Response[CandidateCard]:
         card = await use_case.execute(caller, candidate_id)
-        return Response(card, headers={"ETag": etag(card.version)})
+        return with_etag(card)
