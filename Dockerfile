@@ -35,7 +35,8 @@ RUN /opt/gefest/bin/pip install --no-deps . \
 
 FROM python:3.12-slim AS runtime
 
-RUN useradd --system --user-group --uid 10001 --home-dir /app --no-create-home \
+RUN groupadd --system --gid 10001 gefest \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin gefest
 COPY --from=builder /opt/gefest /opt/gefest
 WORKDIR /app
@@ -54,7 +55,8 @@ ENV PATH=/opt/gefest/bin:$PATH \
     WORKERS=1 \
     APP_ENV=production
 
-USER gefest
+# The user `gefest`, by number: a runtime can then verify it is not root (runAsNonRoot).
+USER 10001:10001
 
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ.get('PORT', '8000'), timeout=4)"]

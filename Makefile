@@ -18,7 +18,7 @@ help:
 	@echo "make lint     ruff check, ruff format --check, import-linter contracts"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make migrate  apply the migrations to DATABASE_URL (else the embedded PostgreSQL)"
-	@echo "make demo     load demo data into the `make run` database (DEMO_ARGS=\"--candidates N --seed S\")"
+	@echo "make demo     load demo data into the make-run database (DEMO_ARGS='--candidates N --seed S')"
 	@echo "make bench    run the benchmarks"
 	@echo "make venv     create .venv and install the project (re-installs when pyproject.toml changes)"
 	@echo "make clean    remove .venv and caches (keeps .data, the local database)"

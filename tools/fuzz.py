@@ -61,12 +61,12 @@ from entrypoints.demo.dataset import DEMO_PASSWORD
 from entrypoints.demo.loader import load_demo_data
 from entrypoints.settings import to_async_database_url
 
-ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DATABASE_PREFIX = "gefest_fuzz_"
 # Durability is worthless for a throwaway database; speed is not.
 FAST_SERVER_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 API = "/api/v1"
+CONFIG = Path(__file__).resolve().with_name("schemathesis.toml")
 
 # The operations that end the caller's sessions or change the caller's credentials.
 SESSION_OPERATIONS = (
@@ -77,7 +77,7 @@ SESSION_OPERATIONS = (
     ("PATCH", f"{API}/users/current/password"),
     ("GET", f"{API}/users/current"),
 )
-THROWAWAY_PASSWORD = "fuzz-sessions-pass"  # noqa: S105 - a throwaway user of a throwaway database
+THROWAWAY_PASSWORD = "fuzz-sessions-pass"  # a throwaway user of a throwaway database
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,21 +293,22 @@ def _still_signed_in(app: App, token: str) -> bool:
 
 
 def _operation_filters(phase: Phase) -> list[str]:
-    """`--include-*`/`--exclude-*` options selecting the phase's operations."""
-    flag = "--include-by" if phase.session_operations else "--exclude-by"
+    """`--include-name`/`--exclude-name` options selecting the phase's operations."""
+    flag = "--include-name" if phase.session_operations else "--exclude-name"
     options: list[str] = []
-    # One expression per operation would need OR; schemathesis ORs repeated --include-name.
     for method, path in SESSION_OPERATIONS:
-        name_flag = "--include-name" if phase.session_operations else "--exclude-name"
-        options += [name_flag, f"{method} {path}"]
-    del flag
+        options += [flag, f"{method} {path}"]
     return options
 
 
-def run_phase(app: App, phase: Phase, token: str, args: argparse.Namespace, report: Path) -> Outcome:
+def run_phase(
+    app: App, phase: Phase, token: str, args: argparse.Namespace, report: Path
+) -> Outcome:
     report_dir = report / phase.name
     command = [
         str(BIN / "schemathesis"),
+        "--config-file",
+        str(CONFIG),
         "run",
         f"{app.base_url}/openapi.json",
         "--checks",
@@ -365,6 +366,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="run only these phases (repeatable; default: all)",
     )
     parser.add_argument("--serve", action="store_true", help="start everything and wait")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the server log and the schemathesis reports"
+    )
     return parser.parse_args(argv)
 
 
@@ -404,7 +408,10 @@ def main(argv: list[str] | None = None) -> int:
                 print("---- server log (tail) ----", flush=True)
                 print(app.log_tail(), flush=True)
     finally:
-        shutil.rmtree(work_dir, ignore_errors=True)
+        if args.keep:
+            _say(f"server log and reports kept in {work_dir}")
+        else:
+            shutil.rmtree(work_dir, ignore_errors=True)
     total = time.perf_counter() - started
     print("\n==== fuzz summary ====")
     for outcome in outcomes:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
@@ -19,7 +22,7 @@ def create_engine(
     after a database restart the pool replaces its dead connections by itself and no request
     is the one to find out."""
     statement_timeout_ms = statement_timeout_ms or max(1, round(timeout_seconds * 1000))
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
@@ -38,3 +41,15 @@ def create_engine(
             },
         },
     )
+    event.listen(engine.sync_engine, "invalidate", _drop_at_once)
+    return engine
+
+
+def _drop_at_once(dbapi_connection: Any, _record: Any, _error: BaseException | None) -> None:
+    """An invalidated connection (lost, or silent past a timeout) is aborted on the spot.
+    SQLAlchemy would first try a graceful close, which waits up to 2 s more for a server that
+    may be the very reason for the invalidation; the server cleans up a dropped session."""
+    driver = getattr(dbapi_connection, "driver_connection", None)
+    terminate = getattr(driver, "terminate", None)
+    if callable(terminate):
+        terminate()

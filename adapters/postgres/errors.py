@@ -50,6 +50,14 @@ def translate(error: Exception) -> ApplicationError | InvalidInput | None:
         return ServiceUnavailable("the database is unreachable")
     if isinstance(error, sa_exc.TimeoutError):
         return ServiceUnavailable("the database is busy")
+    if isinstance(error, asyncpg.exceptions.InterfaceError):  # raw, not through SQLAlchemy
+        closed = "connection is closed" in str(error)
+        return ServiceUnavailable("the database connection was lost") if closed else None
+    if isinstance(error, asyncpg.exceptions.PostgresError):  # raw, not through SQLAlchemy
+        raw_state = error.sqlstate or ""
+        if raw_state.startswith(_CONNECTION_STATES_PREFIXES) or raw_state in _BUSY_STATES:
+            return ServiceUnavailable("the database is unavailable")
+        return None
     if not isinstance(error, sa_exc.DBAPIError):
         return None
     if error.connection_invalidated:

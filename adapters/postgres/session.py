@@ -67,20 +67,9 @@ class PgSession:
                 with suppress(ServiceUnavailable), self._guarded():
                     await connection.rollback()
             if self._broken and not connection.invalidated:
-                await _discard(connection)
+                await connection.invalidate()  # the engine aborts its socket at once
         finally:
             await connection.close()
-
-
-async def _discard(connection: AsyncConnection) -> None:
-    """Invalidate without SQLAlchemy's graceful close, which waits up to 2 s for a silent
-    server to acknowledge: the socket is aborted first, then the pool forgets the connection."""
-    raw = await connection.get_raw_connection()
-    driver = raw.driver_connection
-    terminate = getattr(driver, "terminate", None)
-    if callable(terminate):
-        terminate()
-    await connection.invalidate()
 
 
 class PgUnitOfWork:

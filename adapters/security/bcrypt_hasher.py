@@ -4,6 +4,8 @@ import asyncio
 
 import bcrypt
 
+_MAX_BYTES = 72  # bcrypt refuses a longer password (ValueError)
+
 
 class BcryptPasswordHasher:
     """bcrypt in a worker thread: a burst of logins must not stall the event loop."""
@@ -20,6 +22,9 @@ class BcryptPasswordHasher:
         return hashed.decode()
 
     async def verify(self, password: str, password_hash: str) -> bool:
+        if len(password.encode()) > _MAX_BYTES:  # longer than any stored password; same time
+            await self.waste_time(password)
+            return False
         try:
             return await asyncio.to_thread(
                 bcrypt.checkpw, password.encode(), password_hash.encode()
@@ -28,4 +33,4 @@ class BcryptPasswordHasher:
             return False
 
     async def waste_time(self, password: str) -> None:
-        await asyncio.to_thread(bcrypt.checkpw, password.encode(), self._decoy_hash)
+        await asyncio.to_thread(bcrypt.checkpw, password.encode()[:_MAX_BYTES], self._decoy_hash)

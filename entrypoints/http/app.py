@@ -10,6 +10,7 @@ from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_d
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
 
+from entrypoints.http.allow import correct_allow_header
 from entrypoints.http.auth import CallerProvider
 from entrypoints.http.controllers.candidate_reads import CandidateReadController
 from entrypoints.http.controllers.candidate_writes import CandidateWriteController
@@ -84,6 +85,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
         before_request=require_json_body,
         before_send=[
             add_security_headers,
+            correct_allow_header,
             *([add_statement_count] if settings.expose_statement_count else []),
         ],
         cors_config=CORSConfig(

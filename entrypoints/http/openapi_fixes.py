@@ -5,6 +5,10 @@
   `additionalProperties: false`.
 - Public operations: a handler declared with `security=[]` needs no token; Litestar drops the
   empty list, so the operation would inherit the document's security. It is put back.
+- Zero bounds: Litestar skips a falsy constraint, so `QueryParameter(ge=0)` lost its
+  `minimum: 0` and the schema allowed negative numbers the handler refuses. They are put back.
+- Empty answers: a 204 (or 304) has no body, but `Response[None]` is documented as JSON `null`;
+  the content is removed.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 import msgspec
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
-from litestar.openapi.spec import Operation
+from litestar.openapi.spec import Operation, Schema
 
 
 def _http_handlers(app: Litestar) -> list[tuple[str, HTTPRouteHandler]]:
@@ -86,7 +90,59 @@ def _mark_public_operations(app: Litestar) -> None:
                 operation.security = []
 
 
+# Numeric bounds of a parameter's KwargDefinition and the schema attribute each one becomes.
+_BOUNDS = {
+    "ge": "minimum",
+    "gt": "exclusive_minimum",
+    "le": "maximum",
+    "lt": "exclusive_maximum",
+    "min_length": "min_length",
+    "max_length": "max_length",
+    "min_items": "min_items",
+    "max_items": "max_items",
+}
+
+
+def _restore_zero_bounds(app: Litestar) -> None:
+    for path, handler in _http_handlers(app):
+        bounded: dict[str, dict[str, int]] = {}
+        for name, field in handler.parsed_fn_signature.parameters.items():
+            kwarg = field.kwarg_definition
+            zeros = {
+                attribute: 0
+                for bound, attribute in _BOUNDS.items()
+                if (value := getattr(kwarg, bound, None)) is not None
+                and not isinstance(value, bool)
+                and value == 0
+            }
+            if zeros:
+                aliases = (getattr(kwarg, key, None) for key in ("name", "query", "header"))
+                bounded[next((a for a in aliases if a), name)] = zeros
+        if not bounded:
+            continue
+        for method in handler.http_methods:
+            operation = _operation(app, path, method)
+            for parameter in (operation.parameters or []) if operation is not None else []:
+                zeros = bounded.get(parameter.name)
+                if zeros is None or not isinstance(parameter.schema, Schema):
+                    continue
+                for attribute, value in zeros.items():
+                    if getattr(parameter.schema, attribute) is None:
+                        setattr(parameter.schema, attribute, value)
+
+
+def _empty_answers_have_no_content(app: Litestar) -> None:
+    for item in (app.openapi_schema.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
+            operation = getattr(item, method, None)
+            for status, response in ((operation and operation.responses) or {}).items():
+                if status in ("204", "304") and hasattr(response, "content"):
+                    response.content = None
+
+
 def fix_openapi_schema(app: Litestar) -> None:
     """Run once at startup, after the routes are registered."""
     _forbid_unknown_fields(app)
     _mark_public_operations(app)
+    _restore_zero_bounds(app)
+    _empty_answers_have_no_content(app)

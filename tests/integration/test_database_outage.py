@@ -7,11 +7,10 @@ is back on the same data directory, the same app (same engine, same pool) serves
 Writers run through it all. Afterwards every write acknowledged with 2xx is there, exactly as it
 was acknowledged, and every write answered with an error is either absent or present in full. The
 "present" case is the one ambiguity no server can remove: the commit reached the WAL, then the
-connection died before the reply did. The client saw 503 and must treat the write as "unknown"
-(a retry of a department create then gets 409 already_exists). What must never happen is a
-half-applied write: a candidate card is a dozen INSERTs in one transaction (candidate, contacts,
-work places, languages, a new skill of the dictionary, a note), so it is either stored whole or
-not at all.
+connection died before the reply did. The client saw 503 and must treat the write as "unknown",
+not as "not done". What must never happen is a half-applied write: a candidate card is a dozen
+INSERTs in one transaction (candidate, contacts, work places, languages, a new skill of the
+dictionary, a note), so it is either stored whole or not at all.
 """
 
 from __future__ import annotations
@@ -24,18 +23,22 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import asyncpg
 import httpx
 import psutil
 import pytest
 import pytest_asyncio
 from dishka import AsyncContainer
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from adapters.postgres import tables
 from adapters.postgres.embedded import EmbeddedPostgres
+from adapters.postgres.errors import translate
 from adapters.postgres.migrator import upgrade
+from application.errors import ServiceUnavailable
 from entrypoints.http.app import create_app
 from tests.api.conftest import BASE_URL, api_settings
 from tests.support.embedded import scratch_directory
@@ -51,8 +54,8 @@ BOUND_SECONDS = 2 * TIMEOUT_SECONDS + 1  # no answer may take longer, outage or 
 HANG_GUARD_SECONDS = 3 * BOUND_SECONDS  # a request still running then is cut off and reported
 RECOVERY_SECONDS = 15.0  # from "the server accepts connections" to "the app serves"
 OUTAGE_SECONDS = 1.5  # how long the writers keep hammering the dead database
-WRITES_PER_PHASE = 12
-POOLED = 5  # acknowledged writes wanted before the outage and after it
+WRITES_PER_PHASE = 12  # acknowledged writes wanted before the outage and after it
+POOLED = 5  # concurrent requests: that many connections in the pool
 
 # A durable server (synchronous_commit on): an acknowledged commit is in the WAL, so it must
 # survive `pg_ctl stop -m immediate`. fsync off only matters if the machine itself crashes.
@@ -154,11 +157,18 @@ class Writers:
                 {"type_code": MOBILE, "value": f"+7916{number:07d}"},
             ],
             "work_places": [
-                {"position": "Developer", "company": f"Acme {key}", "work_from": "2015-01-01",
-                 "work_to": "2018-12-31"},
+                {
+                    "position": "Developer",
+                    "company": f"Acme {key}",
+                    "work_from": "2015-01-01",
+                    "work_to": "2018-12-31",
+                },
                 {"position": "Lead", "company": f"Initech {key}", "work_from": "2019-01-01"},
             ],
-            "languages": [{"language_code": 1, "level_code": 4}, {"language_code": 2, "level_code": 3}],
+            "languages": [
+                {"language_code": 1, "level_code": 4},
+                {"language_code": 2, "level_code": 3},
+            ],
             "skills": [{"name": f"skill {tag} {key}"}],
             "notes": [{"text": f"note of {key}"}],
         }
@@ -172,7 +182,11 @@ class Writers:
             self.in_flight += 1
             try:
                 response, write.seconds, write.problem = await timed(
-                    self._stack.client, "POST", path, json=write.payload, headers=self._stack.headers
+                    self._stack.client,
+                    "POST",
+                    path,
+                    json=write.payload,
+                    headers=self._stack.headers,
                 )
             finally:
                 self.in_flight -= 1
@@ -195,7 +209,9 @@ class Writers:
         deadline = time.monotonic() + within
         target = self.acknowledged() + count
         while self.acknowledged() < target:
-            assert time.monotonic() < deadline, f"fewer than {count} writes acknowledged in {within} s"
+            assert time.monotonic() < deadline, (
+                f"fewer than {count} writes acknowledged in {within} s"
+            )
             await asyncio.sleep(0.02)
 
     async def until_in_flight(self, within: float = 2.0) -> None:
@@ -203,6 +219,41 @@ class Writers:
         while self.in_flight == 0:
             assert time.monotonic() < deadline, "no write in flight"
             await asyncio.sleep(0)
+
+
+def freeze(server: EmbeddedPostgres) -> None:
+    """SIGSTOP the postmaster, then its children: the server is there but never answers, like
+    a database behind a dropped network link. New connections wait in the socket's backlog."""
+    assert server.pid is not None
+    postmaster = psutil.Process(server.pid)
+    postmaster.suspend()
+    for child in postmaster.children(recursive=True):
+        child.suspend()
+
+
+def thaw(server: EmbeddedPostgres) -> None:
+    pid = server.pid
+    if pid is None:
+        return
+    postmaster = psutil.Process(pid)
+    for process in (*postmaster.children(recursive=True), postmaster):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.resume()
+
+
+async def cut(stack: Stack, how: Outage) -> None:
+    if how == "frozen":
+        freeze(stack.server)
+    else:
+        await asyncio.to_thread(stack.server.stop, how)
+        assert not stack.server.is_running()
+
+
+async def restore(stack: Stack, how: Outage) -> None:
+    if how == "frozen":
+        thaw(stack.server)
+    else:  # the same data directory, so the same socket: the app's URL is right again
+        assert await asyncio.to_thread(stack.server.start) == stack.url
 
 
 @dataclass
@@ -245,7 +296,9 @@ async def stack(infrastructure: Infrastructure) -> Stack:
     if not server.is_running():
         await asyncio.to_thread(server.start)
     tenant = await make_tenant(infrastructure.container)
-    return Stack(server, infrastructure.url, infrastructure.client, infrastructure.container, tenant)
+    return Stack(
+        server, infrastructure.url, infrastructure.client, infrastructure.container, tenant
+    )
 
 
 async def assert_outage_answers(stack: Stack, known_department: dict[str, Any]) -> None:
@@ -360,13 +413,19 @@ async def assert_writes_consistent(stack: Stack, writes: list[Write]) -> dict[st
     """Acknowledged writes are all there, as acknowledged; refused ones are whole or absent."""
     problems = [(w.kind, w.key, w.problem) for w in writes if w.problem is not None]
     assert not problems, problems
-    slow = [(w.kind, w.key, w.status, round(w.seconds, 2)) for w in writes if w.seconds >= BOUND_SECONDS]
+    slow = [
+        (w.kind, w.key, w.status, round(w.seconds, 2)) for w in writes if w.seconds >= BOUND_SECONDS
+    ]
     assert not slow, slow
     odd = [
         (w.kind, w.key, w.status, w.body)
         for w in writes
-        if not w.acknowledged and not (w.status == 503 and w.body["error"] == "service_unavailable"
-                                       and w.retry_after is not None)
+        if not w.acknowledged
+        and not (
+            w.status == 503
+            and w.body["error"] == "service_unavailable"
+            and w.retry_after is not None
+        )
     ]
     assert not odd, f"errors other than 503 service_unavailable + Retry-After: {odd}"
 
@@ -377,7 +436,9 @@ async def assert_writes_consistent(stack: Stack, writes: list[Write]) -> dict[st
     stored = {"department": departments, "candidate": candidates}
     skills = await skill_names(stack)
     attempted = {(w.kind, w.key) for w in writes}
-    strays = [(kind, key) for kind, rows in stored.items() for key in rows if (kind, key) not in attempted]
+    strays = [
+        (kind, key) for kind, rows in stored.items() for key in rows if (kind, key) not in attempted
+    ]
     assert not strays, strays
 
     ambiguous = 0
@@ -396,7 +457,9 @@ async def assert_writes_consistent(stack: Stack, writes: list[Write]) -> dict[st
         if write.kind == "candidate":
             skill = write.payload["skills"][0]["name"]
             if row is None:
-                assert skill not in skills, f"{write.key}: its new skill outlived the rolled-back card"
+                assert skill not in skills, (
+                    f"{write.key}: its new skill outlived the rolled-back card"
+                )
             else:
                 assert card_projection(row) == expected_projection(write.payload), write.key
                 assert skill in skills, write.key
@@ -405,42 +468,8 @@ async def assert_writes_consistent(stack: Stack, writes: list[Write]) -> dict[st
         "acknowledged": sum(w.acknowledged for w in writes),
         "refused": sum(not w.acknowledged for w in writes),
         "ambiguous": ambiguous,
+        "slowest_seconds": round(max(w.seconds for w in writes), 2),
     }
-
-
-def freeze(server: EmbeddedPostgres) -> None:
-    """SIGSTOP the postmaster, then its children: the server is there but never answers, like
-    a database behind a dropped network link. New connections wait in the socket's backlog."""
-    assert server.pid is not None
-    postmaster = psutil.Process(server.pid)
-    postmaster.suspend()
-    for child in postmaster.children(recursive=True):
-        child.suspend()
-
-
-def thaw(server: EmbeddedPostgres) -> None:
-    pid = server.pid
-    if pid is None:
-        return
-    postmaster = psutil.Process(pid)
-    for process in (*postmaster.children(recursive=True), postmaster):
-        with contextlib.suppress(psutil.NoSuchProcess):
-            process.resume()
-
-
-async def cut(stack: Stack, how: Outage) -> None:
-    if how == "frozen":
-        freeze(stack.server)
-    else:
-        await asyncio.to_thread(stack.server.stop, how)
-        assert not stack.server.is_running()
-
-
-async def restore(stack: Stack, how: Outage) -> None:
-    if how == "frozen":
-        thaw(stack.server)
-    else:
-        await asyncio.to_thread(stack.server.start)
 
 
 async def outage_with_writers(stack: Stack, how: Outage) -> dict[str, Any]:
@@ -485,7 +514,7 @@ async def test_a_restart_while_idle_is_invisible_to_the_next_requests(stack: Sta
     engine = await stack.container.get(AsyncEngine)
     assert engine.pool.checkedin() >= 2, engine.pool.status()
     await asyncio.to_thread(stack.server.stop, "fast")
-    await asyncio.to_thread(stack.server.start)
+    assert await asyncio.to_thread(stack.server.start) == stack.url
     assert await burst() == [200] * POOLED
     ready = await stack.client.get("/ready")
     assert (ready.status_code, ready.json()) == (200, {"status": "ready"})
@@ -506,3 +535,60 @@ async def test_a_crashed_database_means_prompt_503s_then_recovery_without_losing
 async def test_a_database_shut_down_cleanly_means_prompt_503s_then_recovery(stack: Stack):
     summary = await outage_with_writers(stack, "fast")
     print("fast:", summary)
+
+
+# What asyncpg and SQLAlchemy really raise when the server goes away (the outage tests above
+# met most of these: a missing socket, a reset or broken connection, "shutting down",
+# "starting up", "not yet accepting connections", a connect or statement timeout).
+
+
+def _wrapped(cause: BaseException, **kwargs: Any) -> sa_exc.DBAPIError:
+    """As SQLAlchemy's asyncpg dialect raises it: the DBAPI-style error caused by asyncpg's."""
+    orig = Exception(str(cause))
+    orig.__cause__ = cause
+    return sa_exc.DBAPIError("SELECT 1", None, orig, **kwargs)  # type: ignore[arg-type]
+
+
+_LOST = [
+    FileNotFoundError(2, "No such file or directory"),  # the Unix socket is gone
+    ConnectionRefusedError(111, "Connection refused"),
+    ConnectionResetError(104, "Connection reset by peer"),
+    BrokenPipeError(32, "Broken pipe"),
+    TimeoutError(),  # connect timeout, command_timeout
+    sa_exc.TimeoutError("QueuePool limit of size 10 overflow 10 reached"),
+    asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed in the middle of op"),
+    asyncpg.exceptions.InterfaceError("cannot call Connection.fetch(): connection is closed"),
+    asyncpg.exceptions.CannotConnectNowError("the database system is starting up"),
+    asyncpg.exceptions.AdminShutdownError("terminating connection due to administrator command"),
+    _wrapped(asyncpg.exceptions.CannotConnectNowError("the database system is starting up")),
+    _wrapped(asyncpg.exceptions.CannotConnectNowError("the database system is shutting down")),
+    _wrapped(asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed")),
+    _wrapped(asyncpg.exceptions.AdminShutdownError("terminating connection")),
+    _wrapped(asyncpg.exceptions.TooManyConnectionsError("sorry, too many clients already")),
+    _wrapped(asyncpg.exceptions.QueryCanceledError("canceling statement due to timeout")),
+    _wrapped(asyncpg.exceptions.LockNotAvailableError("canceling statement due to lock timeout")),
+    _wrapped(ValueError("anything"), connection_invalidated=True),
+    sa_exc.InterfaceError("SELECT 1", None, Exception("connection is closed")),  # type: ignore[arg-type]
+    sa_exc.OperationalError("SELECT 1", None, Exception("server closed the connection")),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize("error", _LOST, ids=lambda e: f"{type(e).__name__}:{str(e)[:40]}")
+def test_every_way_of_losing_the_database_is_service_unavailable(error: Exception):
+    assert isinstance(translate(error), ServiceUnavailable)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ValueError("a bug of ours"),
+        asyncpg.exceptions.InterfaceError(
+            "cannot perform operation: another operation is in progress"
+        ),
+        asyncpg.exceptions.UndefinedColumnError("column x does not exist"),
+        _wrapped(asyncpg.exceptions.UndefinedColumnError("column x does not exist")),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_bugs_are_not_disguised_as_outages(error: Exception):
+    assert translate(error) is None

@@ -10,10 +10,12 @@ import time
 
 import httpx
 
+from domain.identity.role import Role
 from entrypoints.http.app import create_app
 from tests.api.conftest import api_settings
 from tests.security.support import SESSIONS, serve
-from tests.support.tenants import make_tenant
+from tests.support.http import assert_error
+from tests.support.tenants import Tenant, make_tenant
 
 ROUNDS = 8
 SAMPLES = 15
@@ -71,3 +73,28 @@ async def test_unknown_user_and_wrong_password_look_and_take_the_same(
     assert 0.5 <= ratio <= 2.0, figures
     # Both paths really pay for a bcrypt verify (cost 8 takes several ms anywhere).
     assert min(unknown_ms, wrong_ms) >= 3, figures
+
+
+async def test_odd_credentials_get_the_same_answer_for_known_and_unknown_users(
+    client: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    """Over bcrypt's 72 bytes, a NUL byte, non-ASCII: never a 500, and nothing tells a known
+    username from an unknown one (4 tries: below the lockout)."""
+    known = tenant[Role.CUSTOMER].username
+    unknown = f"nobody-{secrets.token_hex(4)}"
+    for password in ("p" * 128, "ё" * 60, "a\x00b", "' OR 1=1 --"):
+        answers = []
+        for username in (known, unknown):
+            response = await client.post(
+                SESSIONS, json={"username": username, "password": password}
+            )
+            client.cookies.clear()
+            answers.append((response.status_code, response.json()))
+        assert answers[0] == answers[1], (password, answers)
+        assert answers[0][0] == 401 and answers[0][1]["error"] == "invalid_credentials"
+
+
+async def test_a_nul_byte_in_the_username_is_invalid_request(client: httpx.AsyncClient) -> None:
+    for username in ("adm\x00in", "\x00"):
+        response = await client.post(SESSIONS, json={"username": username, "password": "x"})
+        assert_error(response, 400, "invalid_request", field="username")

@@ -100,6 +100,8 @@ def test_the_database_has_a_pg_isready_healthcheck_for_its_own_user_and_database
     assert test[0] == "CMD-SHELL"
     command = shlex.split(test[1])
     assert command[0] == "pg_isready"
+    # Over TCP: the temporary server of a first start listens on the Unix socket only.
+    assert command[command.index("-h") + 1] == "127.0.0.1"
     assert command[command.index("-U") + 1] == env["POSTGRES_USER"]
     assert command[command.index("-d") + 1] == env["POSTGRES_DB"]
 

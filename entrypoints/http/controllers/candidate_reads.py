@@ -85,7 +85,7 @@ class CandidateReadController(Controller):
                 ge=0, le=2**31 - 1, description="Only this address (reference `addresses`)"
             ),
         ] = None,
-        skill_ids: SkillIds = None,
+        skill_id: SkillIds = None,
         salary_from: Salary = None,
         salary_to: Salary = None,
         created_from: Annotated[
@@ -106,7 +106,7 @@ class CandidateReadController(Controller):
             position_id=position_id,
             grade_id=grade_id,
             address_code=address_code,
-            skill_ids=tuple(skill_ids or ()),
+            skill_ids=tuple(skill_id or ()),
             salary_from=salary_from,
             salary_to=salary_to,
             created_from=created_from,

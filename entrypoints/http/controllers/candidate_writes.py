@@ -26,9 +26,11 @@ from application.candidates.update_candidate import UpdateCandidate, UpdateCandi
 from application.candidates.views import CandidateCard, CandidateNoteView
 from domain.candidates.contacts import ContactDraft
 from domain.candidates.languages import LanguageDraft
+from domain.candidates.notes import MAX_NOTE_LENGTH
 from domain.candidates.work_places import WorkPlaceDraft
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
+from entrypoints.http.text_patterns import documented, multi_line
 
 _INT4 = 2**31 - 1
 UNSET = msgspec.UNSET
@@ -54,6 +56,14 @@ ChildId = Annotated[
     msgspec.Meta(description="PATCH: the id of an existing child to update; omit it to add one"),
 ]
 Name = Annotated[str, msgspec.Meta(description="1-100 letters, spaces, hyphens, apostrophes")]
+NoteText = Annotated[
+    str,
+    msgspec.Meta(
+        description=f"1-{MAX_NOTE_LENGTH} characters once trimmed; line breaks and tabs are kept, "
+        "no other control characters",
+        extra_json_schema=documented(multi_line(MAX_NOTE_LENGTH)),
+    ),
+]
 Salary = Annotated[int, msgspec.Meta(description="Whole currency units, greater than 0")]
 BirthDate = Annotated[date, msgspec.Meta(description="In the past; the person is 14-100 years old")]
 
@@ -97,7 +107,7 @@ class CandidateSkillItem(msgspec.Struct, forbid_unknown_fields=True, omit_defaul
 
 
 class NoteItem(msgspec.Struct, forbid_unknown_fields=True):
-    text: Annotated[str, msgspec.Meta(description="1-10000 characters")]
+    text: NoteText
 
 
 Contacts = Annotated[
@@ -156,7 +166,7 @@ class CandidatePatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class NoteBody(msgspec.Struct, forbid_unknown_fields=True):
-    text: Annotated[str, msgspec.Meta(description="1-10000 characters")]
+    text: NoteText
 
 
 def _contacts(items: list[ContactItem]) -> list[ContactDraft]:

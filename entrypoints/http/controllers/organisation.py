@@ -21,14 +21,16 @@ from domain.organisation.org_unit import MAX_ORG_UNIT_NAME, OrgKind
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.paging import Limit, Offset, SearchText
+from entrypoints.http.text_patterns import documented, one_line
 
 OrgUnitName = Annotated[
     str,
     msgspec.Meta(
         min_length=1,
         max_length=MAX_ORG_UNIT_NAME,
-        description="1-200 characters (surrounding spaces are dropped); unique in the company, "
-        "case-insensitively",
+        description="1-200 characters (surrounding spaces are dropped), no control characters; "
+        "unique in the company, case-insensitively",
+        extra_json_schema=documented(one_line(MAX_ORG_UNIT_NAME)),
     ),
 ]
 OrgUnitSort = Annotated[

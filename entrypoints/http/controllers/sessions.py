@@ -22,7 +22,7 @@ from entrypoints.settings import Settings
 
 
 class Credentials(msgspec.Struct, forbid_unknown_fields=True):
-    username: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    username: Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[^\x00]*$")]
     password: Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 
 

@@ -1,0 +1,89 @@
+"""What schema fuzzing (`make fuzz`) found, pinned down: the HTTP answers and the schema agree."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.support.tenants import Tenant
+
+METHODS = ("get", "post", "put", "patch", "delete")
+SOME_ID = "01a22749-ff43-7963-89c4-a2bed12e2b4f"
+
+
+@pytest.fixture
+async def schema(client: httpx.AsyncClient) -> dict[str, Any]:
+    response = await client.get("/openapi.json")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/api/v1/departments", "GET, OPTIONS, POST"),
+        ("/api/v1/departments/{id}", "DELETE, GET, OPTIONS, PATCH"),
+        ("/api/v1/candidates", "GET, OPTIONS, POST"),
+        ("/api/v1/candidates/{id}", "DELETE, GET, OPTIONS, PATCH"),
+        ("/api/v1/sessions", "DELETE, OPTIONS, PATCH, POST"),
+        ("/api/v1/users/current", "GET, OPTIONS"),
+    ],
+)
+async def test_options_names_every_method_of_the_path(
+    client: httpx.AsyncClient, tenant: Tenant, path: str, allowed: str
+):
+    url = path.replace("{id}", SOME_ID)
+    response = await client.options(url, headers=tenant.admin.headers)
+    assert response.status_code == 204
+    assert response.headers["allow"] == allowed
+
+
+async def test_every_path_answers_options_with_the_methods_the_schema_documents(
+    client: httpx.AsyncClient, tenant: Tenant, schema: dict[str, Any]
+):
+    wrong = []
+    for path, item in schema["paths"].items():
+        documented = {m.upper() for m in item if m in METHODS} | {"OPTIONS"}
+        url = re.sub(r"\{[a-z_]+\}", SOME_ID, path.replace("{name}", "roles"))
+        response = await client.options(url, headers=tenant.admin.headers)
+        allowed = {m.strip() for m in response.headers.get("allow", "").split(",") if m.strip()}
+        if allowed - {"HEAD"} != documented:
+            wrong.append((path, sorted(allowed), sorted(documented)))
+    assert wrong == []
+
+
+async def test_empty_answers_are_documented_without_a_body(schema: dict[str, Any]):
+    with_content = [
+        (method, path)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in METHODS and "content" in operation["responses"].get("204", {})
+    ]
+    assert with_content == []
+    logout = schema["paths"]["/api/v1/sessions/all"]["delete"]["responses"]
+    assert "204" in logout
+
+
+async def test_a_zero_lower_bound_of_a_query_parameter_is_in_the_schema(schema: dict[str, Any]):
+    def bounds(path: str) -> dict[str, Any]:
+        parameters = schema["paths"][path]["get"]["parameters"]
+        return {p["name"]: p["schema"].get("minimum") for p in parameters}
+
+    candidates, vacancies = bounds("/api/v1/candidates"), bounds("/api/v1/vacancies")
+    assert candidates["salary_from"] == candidates["salary_to"] == 0
+    assert candidates["address_code"] == 0
+    assert vacancies["salary_from"] == vacancies["salary_to"] == 0
+    assert candidates["offset"] == 0
+
+
+async def test_a_negative_salary_bound_is_refused_as_the_schema_says(
+    client: httpx.AsyncClient, tenant: Tenant
+):
+    response = await client.get(
+        "/api/v1/candidates", params={"salary_to": -1}, headers=tenant.admin.headers
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
