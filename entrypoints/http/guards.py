@@ -27,9 +27,11 @@ class GuardedRequest(Request[Any, Any, Any]):
             raise ClientException("the JSON body is nested too deeply") from error
 
 
-def require_json_body(request: Request[Any, Any, Any]) -> None:
+async def require_json_body(request: Request[Any, Any, Any]) -> None:
     """A write with a body must say it is JSON. HTML forms cannot, so a cross-site form post
-    is refused before it reaches a handler; a write without a body needs no content type."""
+    is refused before it reaches a handler; a write without a body needs no content type.
+    (Async on purpose: Litestar runs a sync `before_request` hook in a thread pool, a thread
+    hop on every request.)"""
     if request.method not in _WRITE_METHODS:
         return
     content_type = request.headers.get("content-type")
