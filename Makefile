@@ -10,7 +10,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3; do 
 	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
 	echo $$candidate; break; fi; done)
 
-.PHONY: help venv run serve migrate demo test lint format bench clean
+.PHONY: help venv run serve migrate demo test lint format bench soak fuzz clean
 
 help:
 	@echo "make run      start PostgreSQL (embedded unless DATABASE_URL), migrate, serve on HOST:PORT"
@@ -20,6 +20,8 @@ help:
 	@echo "make migrate  apply the migrations to DATABASE_URL (else the embedded PostgreSQL)"
 	@echo "make demo     load demo data into the make-run database (DEMO_ARGS='--candidates N --seed S')"
 	@echo "make bench    run the benchmarks"
+	@echo "make soak     5-minute mixed read/write load: p50/p99, errors, RSS per worker (SOAK_ARGS=...)"
+	@echo "make fuzz     schemathesis over every API operation on a fresh demo database (~10 min)"
 	@echo "make venv     create .venv and install the project (re-installs when pyproject.toml changes)"
 	@echo "make clean    remove .venv and caches (keeps .data, the local database)"
 
@@ -59,6 +61,12 @@ demo: venv
 
 bench: venv
 	$(BIN)/python -m bench
+
+soak: venv
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+
+fuzz: venv
+	$(BIN)/python tools/fuzz.py $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache *.egg-info

@@ -83,7 +83,10 @@ class CpuWindow:
             "client": time.process_time(),
             "app": self._app(),
             "db": self._backends(),
-            "busy": machine.user + machine.system + machine.nice + getattr(machine, "irq", 0)
+            "busy": machine.user
+            + machine.system
+            + machine.nice
+            + getattr(machine, "irq", 0)
             + getattr(machine, "softirq", 0),
         }
         if starting:
@@ -235,8 +238,8 @@ def _table(results: list[dict[str, Any]]) -> str:
 
 def _git_commit() -> str | None:
     try:
-        return subprocess.run(  # noqa: S603 - fixed command
-            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
             capture_output=True,
             text=True,
             check=True,

@@ -67,9 +67,7 @@ async def floor(
     duration: float,
     app_round_trips: bool,
 ) -> Tally:
-    pool = await asyncpg.create_pool(
-        asyncpg_dsn(url), min_size=concurrency, max_size=concurrency
-    )
+    pool = await asyncpg.create_pool(asyncpg_dsn(url), min_size=concurrency, max_size=concurrency)
     tally = Tally()
     started = time.perf_counter()
     window_start, window_end = started + warmup, started + warmup + duration

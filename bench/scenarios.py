@@ -17,8 +17,7 @@ import msgspec
 
 from bench.http import Request, Response
 from entrypoints.demo import vocabulary as words
-from entrypoints.demo.dataset import DEMO_OGRN
-from entrypoints.demo.loader import asyncpg_dsn
+from entrypoints.demo.loader import asyncpg_dsn, demo_company_id
 
 API = "/api/v1"
 SURNAME_FRAGMENTS = ("иванов", "petr", "кузнец", "smith", "соколов", "garcia")
@@ -41,7 +40,7 @@ class Fixture:
 async def load_fixture(url: str) -> Fixture:
     connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
-        company = await connection.fetchval("SELECT id FROM companies WHERE ogrn = $1", DEMO_OGRN)
+        company = await demo_company_id(connection)
 
         async def ids(sql: str) -> list[str]:
             return [str(r[0]) for r in await connection.fetch(sql, company)]
@@ -67,9 +66,7 @@ async def load_fixture(url: str) -> Fixture:
             ),
             position_ids=await ids("SELECT id FROM positions WHERE company_id = $1 ORDER BY id"),
             grade_ids=await ids("SELECT id FROM grades WHERE company_id = $1 ORDER BY id"),
-            skill_pairs=[
-                (a, b) for i, a in enumerate(top_skills) for b in top_skills[i + 1 :]
-            ],
+            skill_pairs=[(a, b) for i, a in enumerate(top_skills) for b in top_skills[i + 1 :]],
             skill_ids=await ids("SELECT id FROM skills WHERE company_id = $1 ORDER BY id"),
             vacancy_ids=await ids(
                 "SELECT vacancy_id FROM interviews WHERE company_id = $1 AND deleted_at IS NULL "
@@ -92,15 +89,23 @@ class Scenario:
 
 
 def _get(path: str, **query: object) -> Request:
-    pairs = [(k, v) for k, value in query.items() for v in (value if isinstance(value, list | tuple) else [value])]
-    return ("GET", f"{API}{path}?{urlencode(pairs, quote_via=quote)}" if pairs else f"{API}{path}", None)
+    pairs = [
+        (k, v)
+        for k, value in query.items()
+        for v in (value if isinstance(value, list | tuple) else [value])
+    ]
+    return (
+        "GET",
+        f"{API}{path}?{urlencode(pairs, quote_via=quote)}" if pairs else f"{API}{path}",
+        None,
+    )
 
 
-def _pick(items: list, worker: int, sequence: int):  # noqa: ANN001, ANN202 - any item type
+def _pick(items: list, worker: int, sequence: int):
     return items[(worker * 7919 + sequence * 104729) % len(items)]
 
 
-def _own(items: list, worker: int, workers: int) -> list:  # noqa: ANN001 - any item type
+def _own(items: list, worker: int, workers: int) -> list:
     """The share of `items` only this worker uses (no two users edit the same row)."""
     return items[worker::workers]
 

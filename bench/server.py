@@ -66,11 +66,7 @@ async def app_server(database_url: str, workers: int) -> AsyncIterator[AppServer
         ADMIN_PASSWORD=secrets.token_urlsafe(16),
         EXPOSE_STATEMENT_COUNT="true",
     )
-    log = Path(tempfile.mkstemp(prefix="gefest-bench-server-", suffix=".log")[1])
-    with log.open("wb") as output:
-        process = subprocess.Popen(  # noqa: S603 - our own command
-            [*_gefest(), "serve"], env=env, stdout=output, stderr=subprocess.STDOUT
-        )
+    process, log = _start([*_gefest(), "serve"], env)
     server = AppServer(port, process, log)
     try:
         await _wait_ready(server)
@@ -82,10 +78,18 @@ async def app_server(database_url: str, workers: int) -> AsyncIterator[AppServer
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.unlink(missing_ok=True)
 
 
-async def _wait_ready(server: AppServer, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
+def _start(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[bytes], Path]:
+    log = Path(tempfile.mkstemp(prefix="gefest-bench-server-", suffix=".log")[1])
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    return process, log
+
+
+async def _wait_ready(server: AppServer, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"the server exited:\n{server.log.read_text()[-3000:]}")

@@ -4,31 +4,41 @@ What it does, in order:
 
 1. a fresh database on TEST_DATABASE_URL's server (else an embedded PostgreSQL in a temporary
    directory), migrated, with the demo data (seed 1, 300 candidates);
-2. `gefest serve` on a free port (APP_ENV=test, plain-HTTP cookies, a login rate limit high
-   enough for the fuzzer, access tokens that outlive the run);
-3. logs in as demo.admin and demo.recruiter, and as a throwaway user (created through the API)
-   for the operations that end sessions or change the caller's password;
-4. runs `schemathesis run --checks all` once per phase (below), each with `--max-examples`,
-   the stateful phase (links inferred from the schema and from `Location` headers) and a time
-   budget;
-5. stops the app and drops the database (or the embedded server).
+2. `gefest serve` on a free port (APP_ENV=test, plain-HTTP cookies, a login rate limit the
+   fuzzer cannot reach, access tokens that outlive the run);
+3. logs in as demo.admin and demo.recruiter (password `gefest-demo`), and creates and logs in a
+   throwaway user for the operations that end sessions or change the caller's password;
+4. writes the run's schemathesis config: tools/schemathesis.toml (why each setting is there)
+   plus dictionaries of the demo data's ids and reference codes, which the fuzzer draws half of
+   the time for body fields such as `position_id` or `priority_code` (random ones are refused
+   with 400, so writes needing several would never get past validation);
+5. runs `schemathesis run --checks all --max-examples 50` once per phase (below): examples,
+   coverage, fuzzing and stateful phases, the stateful one following the schema's links (the
+   explicit ones of entrypoints/http/openapi_fixes.py and those schemathesis infers), with the
+   phase's time budget (`--max-time`: fuzzing and stateful tests repeat until it is spent);
+6. stops the app and drops the database (or the embedded server).
 
-Phases (every operation of the schema is in at least one; nothing is left out):
+Phases (every operation of the schema is in one; nothing is left out):
 
-- `recruiter`: every operation but the session enders, as demo.recruiter. Most writes are
-  refused with the documented 403 (roles), the candidate/vacancy/interview ones run for real.
-- `admin`: every operation but the session enders, as demo.admin (runs after the recruiter
-  phase: an admin may deactivate or re-role demo.recruiter).
-- `sessions`: the operations that end the caller's sessions or change its password
-  (`POST/PATCH/DELETE /sessions`, `DELETE /sessions/all`, `PATCH /users/current/password`,
-  `GET /users/current`), as the throwaway user, so they cannot pull the rug from under the
-  other phases. Access tokens are stateless JWTs, so even there the fuzzer keeps its token.
+- `recruiter` (180 s): every operation but the session ones, as demo.recruiter. Admin-only
+  operations answer the documented 403; candidates, vacancies and interviews run for real.
+- `admin` (300 s): every operation but the session ones, as demo.admin. After the recruiter
+  phase: an admin may deactivate or re-role demo.recruiter.
+- `sessions` (45 s): `POST/PATCH/DELETE /sessions`, `DELETE /sessions/all`,
+  `PATCH /users/current/password` and `GET /users/current`, as the throwaway user with its
+  refresh token (`Cookie: rt=...`), so logging out or changing the password cannot pull the rug
+  from under the other phases. No stateful tests there: those operations take no ids.
+
+Access tokens are stateless JWTs valid for the whole run, so no phase needs to log in again; after
+each phase the driver checks that its token still works and says so if not.
 
 Exit status: 0 when every phase passed (no 5xx, no response contradicting the schema, no
-undocumented status code), else 1. The server's log is printed when something failed.
+undocumented status code, and the other checks of `--checks all`), else 1. The server's log is
+printed when something failed; `--keep` keeps it and the NDJSON reports.
 
-Usage: `.venv/bin/python tools/fuzz.py [--max-examples N] [--phase NAME ...] [--serve]`
-(`--serve` only starts everything and waits, printing the URL and tokens: handy to reproduce).
+Usage: `.venv/bin/python tools/fuzz.py [--max-examples N] [--max-time S] [--phase NAME ...]
+[--seed N] [--keep] [--serve]` (`make fuzz FUZZ_ARGS=...`); `--serve` only starts everything and
+waits, printing the URL and tokens: handy to reproduce a failure with `st replay` or curl.
 """
 
 from __future__ import annotations
@@ -48,6 +58,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +88,7 @@ SESSION_OPERATIONS = (
     ("PATCH", f"{API}/users/current/password"),
     ("GET", f"{API}/users/current"),
 )
+THROWAWAY_USER = "fuzz.sessions"
 THROWAWAY_PASSWORD = "fuzz-sessions-pass"  # a throwaway user of a throwaway database
 
 
@@ -86,13 +98,26 @@ class Phase:
     username: str
     password: str
     session_operations: bool  # True: only those; False: all the others
+    budget_seconds: int  # schemathesis --max-time: fuzzing and stateful tests repeat until spent
 
 
 PHASES = (
-    Phase("recruiter", "demo.recruiter", DEMO_PASSWORD, session_operations=False),
-    Phase("admin", "demo.admin", DEMO_PASSWORD, session_operations=False),
-    Phase("sessions", "fuzz.sessions", THROWAWAY_PASSWORD, session_operations=True),
+    Phase(
+        "recruiter", "demo.recruiter", DEMO_PASSWORD, session_operations=False, budget_seconds=180
+    ),
+    Phase("admin", "demo.admin", DEMO_PASSWORD, session_operations=False, budget_seconds=300),
+    Phase(
+        "sessions", THROWAWAY_USER, THROWAWAY_PASSWORD, session_operations=True, budget_seconds=45
+    ),
 )
+# A phase that overruns its budget by this much is stopped and fails.
+OVERRUN_SECONDS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    access_token: str
+    refresh_token: str
 
 
 @dataclass(slots=True)
@@ -101,6 +126,7 @@ class Outcome:
     code: int
     seconds: float
     summary: list[str] = field(default_factory=list)
+    statistics: str = ""
 
 
 def _say(message: str) -> None:
@@ -247,8 +273,8 @@ def _request(
     return status, headers, json.loads(raw) if raw else None
 
 
-def login(app: App, username: str, password: str) -> str:
-    """The access token of a fresh session (from the `at` cookie the login sets)."""
+def login(app: App, username: str, password: str) -> Session:
+    """A fresh session: the access and refresh tokens of the cookies the login sets."""
     data = json.dumps({"username": username, "password": password}).encode()
     request = urllib.request.Request(  # noqa: S310 - local URL
         f"{app.base_url}{API}/sessions",
@@ -257,36 +283,108 @@ def login(app: App, username: str, password: str) -> str:
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - local URL
-        cookies = response.headers.get_all("Set-Cookie") or []
-    for cookie in cookies:
+        set_cookies = response.headers.get_all("Set-Cookie") or []
+    cookies = {}
+    for cookie in set_cookies:
         name, _, rest = cookie.partition("=")
-        if name.strip() == "at":
-            return rest.split(";", 1)[0]
-    raise RuntimeError(f"logging in as {username} set no `at` cookie")
+        cookies[name.strip()] = rest.split(";", 1)[0]
+    if not cookies.get("at") or not cookies.get("rt"):
+        raise RuntimeError(f"logging in as {username} set no `at` and `rt` cookies")
+    return Session(cookies["at"], cookies["rt"])
 
 
-def create_throwaway_user(app: App, admin_token: str) -> None:
+def create_throwaway_user(app: App, admin: Session) -> None:
     status, _, body = _request(
         app.base_url,
         "POST",
         f"{API}/users",
         {
-            "username": "fuzz.sessions",
+            "username": THROWAWAY_USER,
             "password": THROWAWAY_PASSWORD,
             "role_code": "employee",
             "first_name": "Fuzz",
             "last_name": "Sessions",
             "email": "fuzz.sessions@example.com",
         },
-        token=admin_token,
+        token=admin.access_token,
     )
     if status != 201:
         raise RuntimeError(f"creating the throwaway user answered {status}: {body}")
 
 
-def _still_signed_in(app: App, token: str) -> bool:
-    status, _, _ = _request(app.base_url, "GET", f"{API}/users/current", token=token)
+def _still_signed_in(app: App, session: Session) -> bool:
+    status, _, _ = _request(app.base_url, "GET", f"{API}/users/current", token=session.access_token)
     return status == 200
+
+
+def documented_operations(app: App) -> set[str]:
+    _, _, schema = _request(app.base_url, "GET", "/openapi.json")
+    assert isinstance(schema, dict)
+    return {
+        f"{method.upper()} {path}"
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in ("get", "put", "post", "patch", "delete")
+    }
+
+
+# Body fields that name rows or reference codes, and where their values come from. Random ids
+# and codes are almost always refused (400: no such row), so writes that need several of them
+# (a vacancy: a position and a department) would never get past validation; half of the time
+# the fuzzer draws a real one instead.
+ROW_FIELDS = {
+    "positions": (f"{API}/positions", ("body.position_id",)),
+    "departments": (f"{API}/departments", ("body.department_id",)),
+    "grades": (f"{API}/grades", ("body.grade_id",)),
+    "skills": (f"{API}/skills", ("body.skills[*].id",)),
+    "candidates": (f"{API}/candidates", ("body.candidate_id",)),
+    "vacancies": (f"{API}/vacancies", ("body.vacancy_id",)),
+    "recruiters": (f"{API}/users?role_code=recruiter", ("body.recruiter_id",)),
+}
+CODE_FIELDS = {
+    "vacancy-priorities": ("body.priority_code",),
+    "vacancy-statuses": ("body.status_code",),
+    "addresses": ("body.address_code",),
+    "countries": ("body.citizenship_code",),
+    "family-statuses": ("body.family_status_code",),
+    "contact-types": ("body.contacts[*].type_code",),
+    "languages": ("body.languages[*].language_code",),
+    "language-levels": ("body.languages[*].level_code",),
+    "interview-stages": ("body.new_stage_code",),
+}
+REAL_VALUE_PROBABILITY = 0.5
+
+
+def config_with_demo_values(app: App, admin: Session, work_dir: Path) -> Path:
+    """tools/schemathesis.toml plus dictionaries of the demo data's ids and codes."""
+    lines = [CONFIG.read_text(), "", "# Added by tools/fuzz.py: ids and codes of the demo data."]
+    bindings: list[tuple[str, str]] = []
+
+    def get(path: str) -> list[dict[str, object]]:
+        separator = "&" if "?" in path else "?"
+        url = path if path.startswith(f"{API}/refs/") else f"{path}{separator}limit=200"
+        status, _, body = _request(app.base_url, "GET", url, token=admin.access_token)
+        if status != 200 or not isinstance(body, dict):
+            raise RuntimeError(f"GET {url} answered {status}: {body}")
+        return body["items"]
+
+    for name, (path, fields) in ROW_FIELDS.items():
+        values = [item["id"] for item in get(path)]
+        if values:
+            lines += [f"[dictionaries.{name}]", f"values = {json.dumps(values)}"]
+            bindings += [(field, name) for field in fields]
+    for name, fields in CODE_FIELDS.items():
+        values = [item["code"] for item in get(f"{API}/refs/{name}") if not item["is_archive"]]
+        lines += [f"[dictionaries.{name}]", f"values = {json.dumps(values)}"]
+        bindings += [(field, name) for field in fields]
+    lines.append("[parameters]")
+    for field_path, name in bindings:
+        lines.append(
+            f'"{field_path}" = {{ dictionary = "{name}", probability = {REAL_VALUE_PROBABILITY} }}'
+        )
+    config = work_dir / "schemathesis.toml"
+    config.write_text("\n".join(lines) + "\n")
+    return config
 
 
 # --- schemathesis -------------------------------------------------------------------------------
@@ -302,23 +400,32 @@ def _operation_filters(phase: Phase) -> list[str]:
 
 
 def run_phase(
-    app: App, phase: Phase, token: str, args: argparse.Namespace, report: Path
+    app: App,
+    phase: Phase,
+    session: Session,
+    args: argparse.Namespace,
+    work_dir: Path,
+    documented: set[str],
+    config: Path,
 ) -> Outcome:
-    report_dir = report / phase.name
+    report_dir = work_dir / phase.name
+    budget = phase.budget_seconds if args.max_time is None else args.max_time
+    headers = ["--header", f"Authorization: Bearer {session.access_token}"]
+    if phase.session_operations:
+        # The refresh token, for the operations that rotate or revoke it.
+        headers += ["--header", f"Cookie: rt={session.refresh_token}"]
     command = [
         str(BIN / "schemathesis"),
         "--config-file",
-        str(CONFIG),
+        str(config),
         "run",
         f"{app.base_url}/openapi.json",
         "--checks",
         "all",
-        "--header",
-        f"Authorization: Bearer {token}",
+        *headers,
         "--max-examples",
         str(args.max_examples),
-        "--max-time",
-        str(args.max_time),
+        *(["--max-time", str(budget)] if budget else []),
         "--workers",
         str(args.workers),
         "--request-timeout",
@@ -333,18 +440,59 @@ def run_phase(
         str(report_dir),
         "--no-color",
         *_operation_filters(phase),
+        # The session operations take no ids: no links lead to or from them.
+        *(["--phases", "examples,coverage,fuzzing"] if phase.session_operations else []),
         *(["--seed", str(args.seed)] if args.seed is not None else []),
     ]
-    _say(f"phase {phase.name}: as {phase.username}")
+    _say(f"phase {phase.name}: as {phase.username}, budget {budget or 'none'}s")
     started = time.perf_counter()
-    completed = subprocess.run(  # noqa: S603 - our own command
-        command, cwd=report, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False
-    )
+    try:
+        completed = subprocess.run(  # noqa: S603 - our own command
+            command,
+            cwd=work_dir,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            check=False,
+            timeout=(budget or 900) + OVERRUN_SECONDS,
+        )
+        code, output = completed.returncode, completed.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired as error:
+        code = 124
+        output = (error.stdout or b"").decode(errors="replace") + "\n[fuzz] phase timed out\n"
     seconds = time.perf_counter() - started
-    output = completed.stdout.decode(errors="replace")
     print(output, flush=True)
-    summary = [line for line in output.splitlines() if line.strip()][-12:]
-    return Outcome(phase.name, completed.returncode, seconds, summary)
+    summary = [line for line in output.splitlines() if line.strip()]
+    start = next((i for i, line in enumerate(summary) if "SUMMARY" in line), len(summary))
+    return Outcome(phase.name, code, seconds, summary[start:], statistics(report_dir, documented))
+
+
+def statistics(report_dir: Path, documented_operations: set[str]) -> str:
+    """Operations, test cases and statuses, from the phase's NDJSON report."""
+    cases: Counter[str] = Counter()
+    statuses: Counter[int] = Counter()
+    for report in report_dir.glob("*.ndjson"):
+        with report.open() as lines:
+            for line in lines:
+                event = json.loads(line).get("ScenarioFinished")
+                if event is None:
+                    continue
+                recorder = event["recorder"]
+                for case_id, case in recorder.get("cases", {}).items():
+                    value = case["value"]
+                    cases[f"{value['method']} {value['path']}"] += 1
+                    response = recorder.get("interactions", {}).get(case_id, {}).get("response")
+                    if response is not None:
+                        statuses[response["status_code"]] += 1
+    if not cases:
+        return "no report"
+    documented = {label: n for label, n in cases.items() if label in documented_operations}
+    fewest = min(documented.items(), key=lambda item: item[1]) if documented else ("-", 0)
+    server_errors = sum(n for status, n in statuses.items() if status >= 500)
+    return (
+        f"{len(documented)} operations, {sum(cases.values())} test cases "
+        f"(fewest: {fewest[1]} for {fewest[0]}), 5xx answers: {server_errors}, "
+        f"statuses: {dict(sorted(statuses.items()))}"
+    )
 
 
 # --- main ---------------------------------------------------------------------------------------
@@ -354,7 +502,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fuzz", description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=50, help="per operation (50)")
     parser.add_argument(
-        "--max-time", type=int, default=240, help="time budget of one phase, seconds (240)"
+        "--max-time",
+        type=int,
+        default=None,
+        help="time budget of every phase, seconds; 0: none (default: each phase's own)",
     )
     parser.add_argument("--workers", type=int, default=2, help="schemathesis workers (2)")
     parser.add_argument("--seed", type=int, default=None, help="schemathesis seed (random)")
@@ -383,14 +534,17 @@ def main(argv: list[str] | None = None) -> int:
             fresh_database(server_url, args.candidates) as database_url,
             running_app(database_url, work_dir) as app,
         ):
-            tokens = {
+            sessions = {
                 "demo.admin": login(app, "demo.admin", DEMO_PASSWORD),
                 "demo.recruiter": login(app, "demo.recruiter", DEMO_PASSWORD),
             }
-            create_throwaway_user(app, tokens["demo.admin"])
-            tokens["fuzz.sessions"] = login(app, "fuzz.sessions", THROWAWAY_PASSWORD)
+            create_throwaway_user(app, sessions["demo.admin"])
+            sessions[THROWAWAY_USER] = login(app, THROWAWAY_USER, THROWAWAY_PASSWORD)
+            documented = documented_operations(app)
+            config = config_with_demo_values(app, sessions["demo.admin"], work_dir)
             if args.serve:
-                _say(f"serving {app.base_url}; tokens: {json.dumps(tokens, indent=1)}")
+                tokens = {name: s.access_token for name, s in sessions.items()}
+                _say(f"serving {app.base_url}; access tokens: {json.dumps(tokens, indent=1)}")
                 _say("Ctrl-C to stop")
                 with contextlib.suppress(KeyboardInterrupt):
                     app.process.wait()
@@ -398,13 +552,16 @@ def main(argv: list[str] | None = None) -> int:
             for phase in PHASES:
                 if args.phase and phase.name not in args.phase:
                     continue
-                token = tokens[phase.username]
-                outcome = run_phase(app, phase, token, args, work_dir)
+                session = sessions[phase.username]
+                outcome = run_phase(app, phase, session, args, work_dir, documented, config)
                 outcomes.append(outcome)
-                if not _still_signed_in(app, token):
-                    _say(f"phase {phase.name}: the fuzzer's token no longer works")
-            failed = [o for o in outcomes if o.code != 0]
-            if failed or app.process.poll() is not None:
+                if app.process.poll() is not None:
+                    _say(f"the app exited during phase {phase.name}")
+                    outcome.code = outcome.code or 1
+                    break
+                if not _still_signed_in(app, session):
+                    _say(f"phase {phase.name}: the fuzzer's access token no longer works")
+            if any(o.code != 0 for o in outcomes) or app.process.poll() is not None:
                 print("---- server log (tail) ----", flush=True)
                 print(app.log_tail(), flush=True)
     finally:
@@ -412,14 +569,14 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"server log and reports kept in {work_dir}")
         else:
             shutil.rmtree(work_dir, ignore_errors=True)
-    total = time.perf_counter() - started
     print("\n==== fuzz summary ====")
     for outcome in outcomes:
         verdict = "passed" if outcome.code == 0 else f"FAILED (exit {outcome.code})"
         print(f"phase {outcome.phase}: {verdict} in {outcome.seconds:.0f}s")
-        for line in outcome.summary[-4:]:
+        print(f"    {outcome.statistics}")
+        for line in outcome.summary:
             print(f"    {line}")
-    print(f"total {total:.0f}s")
+    print(f"total {time.perf_counter() - started:.0f}s")
     return 0 if outcomes and all(o.code == 0 for o in outcomes) else 1
 
 

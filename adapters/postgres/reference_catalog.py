@@ -5,6 +5,14 @@ from sqlalchemy import literal, select, union_all
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import REFERENCE_TABLES
 
+# Built once: constructing this union of every reference table costs more Python than running it.
+_LIVE_CODES = union_all(
+    *(
+        select(literal(name).label("name"), table.c.code).where(table.c.is_archive.is_(False))
+        for name, table in REFERENCE_TABLES.items()
+    )
+)
+
 
 class SqlaReferenceCatalog:
     """Live codes of every reference, read in one statement on first use and kept for the
@@ -20,15 +28,7 @@ class SqlaReferenceCatalog:
         return set(self._live.get(name, set()))
 
     async def _load(self) -> dict[str, set[int]]:
-        query = union_all(
-            *(
-                select(literal(name).label("name"), table.c.code).where(
-                    table.c.is_archive.is_(False)
-                )
-                for name, table in REFERENCE_TABLES.items()
-            )
-        )
         live: dict[str, set[int]] = {name: set() for name in REFERENCE_TABLES}
-        for row in await self._session.execute(query):
+        for row in await self._session.execute(_LIVE_CODES):
             live[row.name].add(row.code)
         return live

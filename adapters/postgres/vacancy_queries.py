@@ -11,11 +11,13 @@ An empty page past the end costs one more query, for the total.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, or_, select
 
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import (
@@ -49,46 +51,97 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def _conditions(company_id: UUID, f: VacancyFilters) -> list[ColumnElement[bool]]:
-    v = vacancies.c
-    conditions: list[ColumnElement[bool]] = [v.company_id == company_id, v.deleted_at.is_(None)]
-    equal = {
-        v.recruiter_id: f.recruiter_id,
-        v.department_id: f.department_id,
-        v.position_id: f.position_id,
-        v.grade_id: f.grade_id,
-        v.priority_code: f.priority_code,
-        v.status_code: f.status_code,
-        v.address_code: f.address_code,
+_EQUAL_FILTERS = (
+    "recruiter_id",
+    "department_id",
+    "position_id",
+    "grade_id",
+    "priority_code",
+    "status_code",
+    "address_code",
+)
+_BOUNDS = ("salary_from", "salary_to", "created_from", "created_to", "deadline_from", "deadline_to")
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a page statement looks like, without the values: statements are built once per
+    shape (building one costs milliseconds of Python; binding values costs nothing)."""
+
+    equal: tuple[str, ...]  # the equality filters given
+    words: int  # words of `q`
+    skills: int  # distinct skill ids wanted
+    bounds: tuple[str, ...]  # the range bounds given
+    sort: Sort
+    by_id: bool = False
+
+
+def _shape_and_parameters(
+    company_id: UUID, f: VacancyFilters, sort: Sort, page: Page, vacancy_id: UUID | None = None
+) -> tuple[_Shape, dict[str, Any]]:
+    parameters: dict[str, Any] = {
+        "company_id": company_id,
+        "limit": page.limit,
+        "offset": page.offset,
     }
-    conditions += [column == value for column, value in equal.items() if value is not None]
-    for word in search_words(f.q or ""):
-        conditions.append(v.search_text.like(like_pattern(word), escape="\\"))
+    equal = tuple(name for name in _EQUAL_FILTERS if getattr(f, name) is not None)
+    parameters.update({name: getattr(f, name) for name in equal})
+    words = search_words(f.q or "")
+    parameters.update({f"word_{i}": like_pattern(word) for i, word in enumerate(words)})
     wanted_skills = list(dict.fromkeys(f.skill_ids))
     if wanted_skills:
+        parameters.update(skill_ids=wanted_skills, skill_count=len(wanted_skills))
+    bounds = tuple(name for name in _BOUNDS if getattr(f, name) is not None)
+    for name in bounds:
+        value = getattr(f, name)
+        if name == "created_from":
+            value = _start_of(value)
+        elif name == "created_to":
+            value = _start_of(value) + timedelta(days=1)
+        parameters[name] = value
+    if vacancy_id is not None:
+        parameters["vacancy_id"] = vacancy_id
+    shape = _Shape(equal, len(words), len(wanted_skills), bounds, sort, vacancy_id is not None)
+    return shape, parameters
+
+
+def _conditions(shape: _Shape) -> list[ColumnElement[bool]]:
+    v = vacancies.c
+    conditions: list[ColumnElement[bool]] = [
+        v.company_id == bindparam("company_id"),
+        v.deleted_at.is_(None),
+    ]
+    if shape.by_id:
+        conditions.append(v.id == bindparam("vacancy_id"))
+    conditions += [v[name] == bindparam(name) for name in shape.equal]
+    conditions += [
+        v.search_text.like(bindparam(f"word_{i}"), escape="\\") for i in range(shape.words)
+    ]
+    if shape.skills:
         having_all = (
             select(vacancy_skills.c.vacancy_id)
             .where(
-                vacancy_skills.c.company_id == company_id,
-                vacancy_skills.c.skill_id.in_(wanted_skills),
+                vacancy_skills.c.company_id == bindparam("company_id"),
+                vacancy_skills.c.skill_id.in_(bindparam("skill_ids", expanding=True)),
             )
             .group_by(vacancy_skills.c.vacancy_id)
-            .having(func.count() == len(wanted_skills))
+            .having(func.count() == bindparam("skill_count"))
         )
         conditions.append(v.id.in_(having_all))
     # Range overlap; a missing bound on either side is open.
-    if f.salary_from is not None:
-        conditions.append(or_(v.salary_to.is_(None), v.salary_to >= f.salary_from))
-    if f.salary_to is not None:
-        conditions.append(or_(v.salary_from.is_(None), v.salary_from <= f.salary_to))
-    if f.created_from is not None:
-        conditions.append(v.created_at >= _start_of(f.created_from))
-    if f.created_to is not None:
-        conditions.append(v.created_at < _start_of(f.created_to) + timedelta(days=1))
-    if f.deadline_from is not None:
-        conditions.append(v.deadline >= f.deadline_from)
-    if f.deadline_to is not None:
-        conditions.append(v.deadline <= f.deadline_to)
+    bound = {name: bindparam(name) for name in shape.bounds}
+    if "salary_from" in bound:
+        conditions.append(or_(v.salary_to.is_(None), v.salary_to >= bound["salary_from"]))
+    if "salary_to" in bound:
+        conditions.append(or_(v.salary_from.is_(None), v.salary_from <= bound["salary_to"]))
+    if "created_from" in bound:
+        conditions.append(v.created_at >= bound["created_from"])
+    if "created_to" in bound:
+        conditions.append(v.created_at < bound["created_to"])
+    if "deadline_from" in bound:
+        conditions.append(v.deadline >= bound["deadline_from"])
+    if "deadline_to" in bound:
+        conditions.append(v.deadline <= bound["deadline_to"])
     return conditions
 
 
@@ -100,21 +153,24 @@ def _order(columns: Any, sort: Sort) -> list[Any]:
     return [key.nulls_last(), tie]
 
 
-def _page_statement(
-    company_id: UUID, conditions: list[ColumnElement[bool]], sort: Sort, page: Page
-) -> Select[Any]:
+_RECRUITER = users.alias("recruiter")
+_CREATOR = users.alias("creator")
+
+
+@lru_cache(maxsize=512)
+def _page_statement(shape: _Shape) -> Select[Any]:
     matching = (
         select(*_ROW_COLUMNS, func.count().over().label("total"))
-        .where(*conditions)
-        .order_by(*_order(vacancies.c, sort))
-        .limit(page.limit)
-        .offset(page.offset)
+        .where(*_conditions(shape))
+        .order_by(*_order(vacancies.c, shape.sort))
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
         .cte("page")
     )
     hired = (
         select(interviews.c.vacancy_id, func.count().label("hired"))
         .where(
-            interviews.c.company_id == company_id,
+            interviews.c.company_id == bindparam("company_id"),
             interviews.c.vacancy_id.in_(select(matching.c.id)),
             interviews.c.stage_code == HIRED_STAGE_CODE,
             interviews.c.deleted_at.is_(None),
@@ -122,8 +178,7 @@ def _page_statement(
         .group_by(interviews.c.vacancy_id)
         .subquery("hired")
     )
-    recruiter = users.alias("recruiter")
-    creator = users.alias("creator")
+    recruiter, creator = _RECRUITER, _CREATOR
 
     def same_company(table: Any, column: Any) -> ColumnElement[bool]:
         return and_(table.c.company_id == matching.c.company_id, table.c.id == column)
@@ -157,8 +212,30 @@ def _page_statement(
             .join(creator, same_company(creator, matching.c.created_by))
             .outerjoin(hired, hired.c.vacancy_id == matching.c.id)
         )
-        .order_by(*_order(matching.c, sort))
+        .order_by(*_order(matching.c, shape.sort))
     )
+
+
+@lru_cache(maxsize=512)
+def _count_statement(shape: _Shape) -> Select[Any]:
+    return select(func.count()).select_from(vacancies).where(*_conditions(shape))
+
+
+_SKILLS = (
+    select(vacancy_skills.c.vacancy_id, skills.c.id, skills.c.name)
+    .select_from(
+        vacancy_skills.join(
+            skills,
+            (skills.c.company_id == vacancy_skills.c.company_id)
+            & (skills.c.id == vacancy_skills.c.skill_id),
+        )
+    )
+    .where(
+        vacancy_skills.c.company_id == bindparam("company_id"),
+        vacancy_skills.c.vacancy_id.in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(skills.c.name, skills.c.id)
+)
 
 
 def _money(value: Any) -> int | None:
@@ -210,49 +287,37 @@ class SqlaVacancyQueries:
         self._session = session
 
     async def get(self, company_id: UUID, vacancy_id: UUID) -> VacancyView | None:
-        conditions = [*_conditions(company_id, VacancyFilters()), vacancies.c.id == vacancy_id]
-        views, _ = await self._page(company_id, conditions, Sort("created_at"), Page(limit=1))
+        shape, parameters = _shape_and_parameters(
+            company_id, VacancyFilters(), Sort("created_at"), Page(limit=1), vacancy_id
+        )
+        views, _ = await self._page(company_id, shape, parameters)
         return views[0] if views else None
 
     async def list(
         self, company_id: UUID, filters: VacancyFilters, page: Page, sort: Sort
     ) -> VacancyList:
-        conditions = _conditions(company_id, filters)
-        views, total = await self._page(company_id, conditions, sort, page)
+        shape, parameters = _shape_and_parameters(company_id, filters, sort, page)
+        views, total = await self._page(company_id, shape, parameters)
         if total is None:
-            total = 0 if page.offset == 0 else await self._count(conditions)
+            total = 0 if page.offset == 0 else await self._count(shape, parameters)
         return VacancyList(items=views, count=total)
 
     async def _page(
-        self, company_id: UUID, conditions: list[ColumnElement[bool]], sort: Sort, page: Page
+        self, company_id: UUID, shape: _Shape, parameters: dict[str, Any]
     ) -> tuple[list[VacancyView], int | None]:
-        statement = _page_statement(company_id, conditions, sort, page)
-        rows = (await self._session.execute(statement)).all()
+        rows = (await self._session.execute(_page_statement(shape), parameters)).all()
         if not rows:
             return [], None
         skills_of = await self._skills(company_id, [row.id for row in rows])
         return [_view(row, skills_of[row.id]) for row in rows], rows[0].total
 
     async def _skills(self, company_id: UUID, ids: list[UUID]) -> dict[UUID, list[NamedRef]]:
-        rows = await self._session.execute(
-            select(vacancy_skills.c.vacancy_id, skills.c.id, skills.c.name)
-            .select_from(
-                vacancy_skills.join(
-                    skills,
-                    (skills.c.company_id == vacancy_skills.c.company_id)
-                    & (skills.c.id == vacancy_skills.c.skill_id),
-                )
-            )
-            .where(vacancy_skills.c.company_id == company_id, vacancy_skills.c.vacancy_id.in_(ids))
-            .order_by(skills.c.name, skills.c.id)
-        )
+        rows = await self._session.execute(_SKILLS, {"company_id": company_id, "ids": ids})
         found: dict[UUID, list[NamedRef]] = defaultdict(list)
         for row in rows:
             found[row.vacancy_id].append(NamedRef(id=row.id, name=row.name))
         return found
 
-    async def _count(self, conditions: list[ColumnElement[bool]]) -> int:
-        result = await self._session.execute(
-            select(func.count()).select_from(vacancies).where(*conditions)
-        )
+    async def _count(self, shape: _Shape, parameters: dict[str, Any]) -> int:
+        result = await self._session.execute(_count_statement(shape), parameters)
         return int(result.scalar_one())

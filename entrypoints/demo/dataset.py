@@ -17,7 +17,8 @@ from entrypoints.demo import vocabulary as words
 
 # A fixed "now" keeps a seed's rows identical whatever day they are generated.
 ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
-DEMO_OGRN = "1027700132195"
+# Not the OGRN of the company `gefest run` bootstraps (1027700132195): both live in one database.
+DEMO_OGRN = "1267700000006"
 DEMO_PASSWORD = "gefest-demo"
 DEMO_USERS = (  # (username, role code, first name, last name)
     ("demo.admin", 1, "Алексей", "Админов"),

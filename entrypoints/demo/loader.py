@@ -22,11 +22,19 @@ from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TextIO
+from uuid import UUID
 
 import asyncpg
 import bcrypt
 
-from entrypoints.demo.dataset import COLUMNS, DEMO_OGRN, DEMO_PASSWORD, DemoDataset, Rows
+from entrypoints.demo.dataset import (
+    COLUMNS,
+    DEMO_OGRN,
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    DemoDataset,
+    Rows,
+)
 
 BULK_TABLES = (
     "candidates",
@@ -103,7 +111,7 @@ async def load_demo_data(
     started = time.perf_counter()
     connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
-        if await _demo_company_exists(connection):
+        if await demo_company_id(connection) is not None:
             raise AlreadyLoaded("the demo company is already loaded; nothing was added")
         live_addresses = [
             r["code"]
@@ -153,8 +161,15 @@ async def load_demo_data(
         await connection.close()
 
 
-async def _demo_company_exists(connection: asyncpg.Connection) -> bool:
-    return bool(await connection.fetchval("SELECT 1 FROM companies WHERE ogrn = $1", DEMO_OGRN))
+async def demo_company_id(connection: asyncpg.Connection) -> UUID | None:
+    """The demo company: the one with the demo OGRN, or (loaded by an older version) the company
+    of the demo users, whose usernames are unique across companies."""
+    return await connection.fetchval(
+        "SELECT id FROM companies WHERE ogrn = $1 UNION ALL "
+        "(SELECT company_id FROM users WHERE lower(username) = ANY($2::text[]) LIMIT 1) LIMIT 1",
+        DEMO_OGRN,
+        [username for username, *_ in DEMO_USERS],
+    )
 
 
 async def _bulk_empty(connection: asyncpg.Connection) -> bool:

@@ -9,6 +9,11 @@
   `minimum: 0` and the schema allowed negative numbers the handler refuses. They are put back.
 - Empty answers: a 204 (or 304) has no body, but `Response[None]` is documented as JSON `null`;
   the content is removed.
+- One of two fields: a body Struct with `exactly_one_of = ("id", "name")` (a ClassVar) takes
+  exactly one of those fields with a value; its schema says so with `oneOf`.
+- Links: where a request needs ids that only other resources' bodies hold (a vacancy names a
+  position and a department), the response holding them links to it, so clients (and
+  schemathesis' stateful tests) can follow the relationship.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Any
 import msgspec
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
-from litestar.openapi.spec import Operation, Schema
+from litestar.openapi.spec import Link, OpenAPIType, Operation, Schema
 
 
 def _http_handlers(app: Litestar) -> list[tuple[str, HTTPRouteHandler]]:
@@ -72,6 +77,41 @@ def _forbid_unknown_fields(app: Litestar) -> None:
         # Litestar qualifies a component's name with its module when two Structs share a name.
         if name in strict or name.rsplit("_", 1)[-1] in strict:
             component.additional_properties = False
+
+
+def _body_structs(app: Litestar) -> dict[str, type[msgspec.Struct]]:
+    """Every Struct a request body is made of, at any depth, by name."""
+    found: dict[str, type[msgspec.Struct]] = {}
+    stack = [
+        data.annotation
+        for _, handler in _http_handlers(app)
+        if (data := handler.parsed_fn_signature.parameters.get("data")) is not None
+    ]
+    while stack:
+        for struct in _structs_in(stack.pop()):
+            if struct.__name__ not in found:
+                found[struct.__name__] = struct
+                stack.extend(field.type for field in msgspec.structs.fields(struct))
+    return found
+
+
+def _exactly_one_of(app: Litestar) -> None:
+    schema = app.openapi_schema
+    if schema.components is None or not schema.components.schemas:
+        return
+    structs = _body_structs(app)
+    for name, component in schema.components.schemas.items():
+        struct = structs.get(name) or structs.get(name.rsplit("_", 1)[-1])
+        fields = getattr(struct, "exactly_one_of", None)
+        if fields:
+            # A branch per field: given, and not null (a null field counts as absent).
+            component.one_of = [
+                Schema(
+                    required=[field],
+                    schema_not=Schema(properties={field: Schema(type=OpenAPIType.NULL)}),
+                )
+                for field in fields
+            ]
 
 
 def _operation(app: Litestar, path: str, method: str) -> Operation | None:
@@ -140,9 +180,51 @@ def _empty_answers_have_no_content(app: Litestar) -> None:
                     response.content = None
 
 
+# (source path, method, status) -> link name, target path, method, body expressions, description
+_LINKS = (
+    (
+        ("/api/v1/vacancies/{id}", "GET", "200"),
+        "OpenVacancyLikeThis",
+        ("/api/v1/vacancies", "POST"),
+        {
+            "position_id": "$response.body#/position/id",
+            "department_id": "$response.body#/department/id",
+        },
+        "Open another vacancy for the same position in the same department.",
+    ),
+    (
+        ("/api/v1/interviews/{id}", "GET", "200"),
+        "StartInterviewOfThePair",
+        ("/api/v1/interviews", "POST"),
+        {
+            "candidate_id": "$response.body#/candidate/id",
+            "vacancy_id": "$response.body#/vacancy/id",
+        },
+        "Start an interview of the same candidate for the same vacancy (409 while this one is "
+        "active).",
+    ),
+)
+
+
+def _add_links(app: Litestar) -> None:
+    for (path, method, status), name, (target_path, target_method), body, description in _LINKS:
+        source, target = _operation(app, path, method), _operation(app, target_path, target_method)
+        response = (source.responses or {}).get(status) if source is not None else None
+        if response is None or target is None or not hasattr(response, "links"):
+            continue
+        response.links = {
+            **(response.links or {}),
+            name: Link(
+                operation_id=target.operation_id, request_body=body, description=description
+            ),
+        }
+
+
 def fix_openapi_schema(app: Litestar) -> None:
     """Run once at startup, after the routes are registered."""
     _forbid_unknown_fields(app)
     _mark_public_operations(app)
     _restore_zero_bounds(app)
     _empty_answers_have_no_content(app)
+    _exactly_one_of(app)
+    _add_links(app)

@@ -87,3 +87,42 @@ async def test_a_negative_salary_bound_is_refused_as_the_schema_says(
     )
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_request"
+
+
+async def test_a_skill_item_takes_exactly_one_of_id_and_name(schema: dict[str, Any]):
+    components = schema["components"]["schemas"]
+    for name in ("SkillItem", "CandidateSkillItem"):
+        branches = components[name]["oneOf"]
+        assert [b["required"] for b in branches] == [["id"], ["name"]], name
+        # given and not null
+        assert branches[0]["not"] == {"properties": {"id": {"type": "null"}}}
+        assert branches[1]["not"] == {"properties": {"name": {"type": "null"}}}
+
+
+async def test_the_references_schema_names_its_dictionaries_and_its_304(
+    client: httpx.AsyncClient, tenant: Tenant, schema: dict[str, Any]
+):
+    operation = schema["paths"]["/api/v1/refs/{name}"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert "roles" in parameters["name"]["schema"]["enum"]
+    assert "If-None-Match" in parameters
+    assert "content" not in operation["responses"]["304"]
+    first = await client.get("/api/v1/refs/roles", headers=tenant.admin.headers)
+    again = await client.get(
+        "/api/v1/refs/roles",
+        headers={**tenant.admin.headers, "If-None-Match": first.headers["etag"]},
+    )
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+async def test_links_lead_from_a_vacancy_and_an_interview_to_new_ones(schema: dict[str, Any]):
+    vacancy = schema["paths"]["/api/v1/vacancies/{id}"]["get"]["responses"]["200"]["links"]
+    interview = schema["paths"]["/api/v1/interviews/{id}"]["get"]["responses"]["200"]["links"]
+    create_vacancy = schema["paths"]["/api/v1/vacancies"]["post"]["operationId"]
+    start_interview = schema["paths"]["/api/v1/interviews"]["post"]["operationId"]
+    assert vacancy["OpenVacancyLikeThis"]["operationId"] == create_vacancy
+    assert vacancy["OpenVacancyLikeThis"]["requestBody"]["position_id"] == (
+        "$response.body#/position/id"
+    )
+    assert interview["StartInterviewOfThePair"]["operationId"] == start_interview

@@ -21,16 +21,19 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.postgres.candidate_search import refresh_search_text
+from adapters.postgres.embedded import EmbeddedPostgres
 from adapters.postgres.migrator import upgrade
 from adapters.postgres.session import PgSession
 from adapters.postgres.vacancy_search import refresh_vacancy_search_text
 from domain.identity.permissions import Action, Resource, is_allowed
 from domain.identity.role import Role
+from entrypoints.bootstrap import BOOTSTRAP_COMPANY, bootstrap
 from entrypoints.cli.main import main
 from entrypoints.demo.dataset import COLUMNS, DEMO_OGRN, DEMO_PASSWORD, DEMO_USERS
 from entrypoints.demo.loader import AlreadyLoaded, LoadSummary, asyncpg_dsn, load_demo_data
 from entrypoints.http.app import create_app
 from tests.api.conftest import BASE_URL, api_settings
+from tests.support.embedded import scratch_directory
 from tests.support.http import assert_error
 from tests.support.tenants import valid_ogrn
 
@@ -140,10 +143,17 @@ async def fresh(create_database: Callable[[], Awaitable[str]]) -> Loaded:
     return await _load(create_database, None)
 
 
+async def _bootstrap_then_other_company(url: str) -> None:
+    """What `gefest run` creates first (its company and `admin`), and another company's data."""
+    assert await bootstrap(api_settings(url)) is True
+    await _add_other_company_with_a_candidate(url)
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def shared(create_database: Callable[[], Awaitable[str]]) -> Loaded:
-    """Loaded next to another company's candidate: nothing may be dropped."""
-    return await _load(create_database, _add_other_company_with_a_candidate)
+    """Loaded after `gefest run`'s first company and next to another company's candidate:
+    nothing may be dropped, and neither company is taken for the demo one."""
+    return await _load(create_database, _bootstrap_then_other_company)
 
 
 # --- determinism, idempotency, the schema -------------------------------------------------------
@@ -156,6 +166,14 @@ async def test_the_same_seed_gives_the_same_rows_in_every_demo_table(fresh, shar
     assert fresh.summary.rows["candidates"] == CANDIDATES
     assert fresh.summary.rows["interviews"] > CANDIDATES  # ~2 per candidate, pairs unique
     assert all(fingerprint.split(":")[0] != "0" for fingerprint in fresh.fingerprints.values())
+
+
+async def test_the_demo_company_is_not_the_one_gefest_run_bootstraps(shared):
+    companies = await _query(shared.url, "SELECT ogrn FROM companies ORDER BY ogrn")
+    assert BOOTSTRAP_COMPANY["ogrn"] in {r["ogrn"] for r in companies}
+    assert BOOTSTRAP_COMPANY["ogrn"] != DEMO_OGRN and len(companies) == 3
+    admins = await _query(shared.url, "SELECT username FROM users WHERE role_code = 1")
+    assert {"admin", "demo.admin"} <= {r["username"] for r in admins}
 
 
 async def test_another_seed_gives_other_rows(fresh, create_database):
@@ -370,6 +388,31 @@ def test_the_demo_data_command_migrates_loads_and_refuses_a_second_time(
     second = capsys.readouterr().err
     assert "already loaded" in second and "nothing was added" in second
     assert asyncio.run(_counts(empty_database_url)) == counts
+
+
+def test_the_demo_data_command_uses_the_embedded_server_gefest_run_is_serving(monkeypatch, capsys):
+    """`make run` in one terminal, `make demo` in another: the second finds the server the
+    first owns (and holds the lock of) and loads into it. (Here nothing bootstrapped it yet.)"""
+    with scratch_directory("gefest-demo-") as root:
+        server = EmbeddedPostgres(root / "postgres")
+        server.start()
+        try:
+            monkeypatch.chdir(root)
+            monkeypatch.delenv("DATABASE_URL", raising=False)
+            monkeypatch.setenv("DATA_DIR", str(root))
+            monkeypatch.setenv("APP_ENV", "test")
+
+            assert main(["demo-data", "--candidates", "5"]) == 0
+            err = capsys.readouterr().err
+            assert "already running" in err and "demo data loaded" in err
+            assert server.is_running()
+            counts = asyncio.run(_counts(server.url))
+            assert counts["candidates"] == 5
+            # like `gefest run`, it made the first company and `admin` of an empty database
+            assert "created the first company" in err
+            assert counts["companies"] == 2 and counts["users"] == len(DEMO_USERS) + 1
+        finally:
+            server.stop()
 
 
 def test_the_demo_data_command_refuses_a_negative_count(capsys):

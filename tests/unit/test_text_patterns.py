@@ -15,7 +15,10 @@ from entrypoints.http.text_patterns import multi_line, one_line
 
 # The characters where the rules differ: whitespace that is a control character and whitespace
 # that is not, control characters that are not whitespace, look-alikes that are neither.
-TRICKY = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u200a\u2028\u202f\u3000\x00\x07\x7f\x9f\ufeff\u200b"
+TRICKY = (
+    " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u200a\u2028\u202f\u3000"
+    "\x00\x07\x7f\x9f\ufeff\u200b"
+)
 texts = st.text(
     alphabet=st.one_of(st.sampled_from(TRICKY), st.sampled_from("aЖ9-'"), st.characters()),
     max_size=12,

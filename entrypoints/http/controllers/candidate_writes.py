@@ -7,7 +7,7 @@ domain's and the use cases', which report every problem of a payload at once, by
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -101,6 +101,8 @@ class LanguageItem(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 class CandidateSkillItem(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     """Either `{"id": ...}` (a skill of your company) or `{"name": ...}` (added when new)."""
+
+    exactly_one_of: ClassVar[tuple[str, ...]] = ("id", "name")
 
     id: UUID | None = None
     name: str | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -56,6 +56,8 @@ RecruiterId = Annotated[
 
 class SkillItem(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     """Either `{"id": ...}` (a skill of your company) or `{"name": ...}` (added when new)."""
+
+    exactly_one_of: ClassVar[tuple[str, ...]] = ("id", "name")
 
     id: UUID | None = None
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_SKILL_NAME)] | None = None
