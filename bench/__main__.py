@@ -49,6 +49,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--workers", type=int, default=int(os.environ.get("WORKERS") or 2), help="granian (2)"
     )
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        help="DATABASE_POOL_SIZE of each worker (default: --concurrency, so no worker's pool "
+        "overflows; the service's own default is 10)",
+    )
     parser.add_argument("--only", help="comma-separated words: run scenarios whose name has one")
     parser.add_argument("--no-floor", action="store_true", help="skip the database floor")
     return parser.parse_args(argv)
@@ -265,7 +271,7 @@ async def _benchmark(run: Run, database_info: dict[str, Any]) -> dict[str, Any]:
         wanted = [w.strip().lower() for w in args.only.split(",") if w.strip()]
         chosen = [s for s in chosen if any(w in s.name.lower() for w in wanted)]
     results: list[dict[str, Any]] = []
-    async with app_server(run.url, args.workers) as server:
+    async with app_server(run.url, args.workers, args.pool_size or args.concurrency) as server:
         token = await login(server.port)
         for scenario in chosen:
             print(f"bench: {scenario.name} ...", file=sys.stderr)
@@ -294,6 +300,7 @@ async def _benchmark(run: Run, database_info: dict[str, Any]) -> dict[str, Any]:
             "duration_s": args.duration,
             "warmup_s": args.warmup,
             "workers": args.workers,
+            "database_pool_size_per_worker": args.pool_size or args.concurrency,
             "database": run.where,
         },
         "database": database_info,

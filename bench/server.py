@@ -53,7 +53,13 @@ def _gefest() -> list[str]:
 
 
 @contextlib.asynccontextmanager
-async def app_server(database_url: str, workers: int) -> AsyncIterator[AppServer]:
+async def app_server(
+    database_url: str, workers: int, pool_size: int | None = None
+) -> AsyncIterator[AppServer]:
+    """`pool_size`: DATABASE_POOL_SIZE per worker (default: the service's). Granian does not
+    spread keep-alive connections evenly, so one worker may serve every user at once; with
+    fewer pooled connections than that, the overflow connections are opened and closed per
+    request."""
     port = free_port()
     env = dict(
         os.environ,
@@ -66,6 +72,8 @@ async def app_server(database_url: str, workers: int) -> AsyncIterator[AppServer
         ADMIN_PASSWORD=secrets.token_urlsafe(16),
         EXPOSE_STATEMENT_COUNT="true",
     )
+    if pool_size is not None:
+        env["DATABASE_POOL_SIZE"] = str(pool_size)
     process, log = _start([*_gefest(), "serve"], env)
     server = AppServer(port, process, log)
     try:
