@@ -54,8 +54,8 @@ async def ensure_database(url: str) -> None:
     try:
         connection = await asyncpg.connect(asyncpg_dsn(url))
     except asyncpg.InvalidCatalogNameError:
-        pass
-    else:
+        connection = None  # not there yet: create it below
+    if connection is not None:
         await connection.close()
         return
     admin_url = target.set(database="postgres").render_as_string(hide_password=False)

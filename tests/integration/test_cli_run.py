@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -47,11 +48,9 @@ def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], output: 
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"gefest run exited with {process.returncode}:\n{output.read_text()}")
-        try:
+        with contextlib.suppress(httpx.TransportError):  # not listening yet
             if httpx.get(f"{base_url}/health", timeout=2).status_code == 200:
                 return
-        except httpx.TransportError:
-            pass
         time.sleep(0.2)
     pytest.fail(f"/health did not answer 200 within {STARTUP_SECONDS} s:\n{output.read_text()}")
 

@@ -4,6 +4,7 @@ HEALTHCHECK, Dokku's predeploy step and healthchecks from app.json, and a DATABA
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -103,11 +104,9 @@ def wait_for_health(base_url: str, process: subprocess.Popen[bytes], log: Path) 
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"the container exited with {process.returncode}:\n{log.read_text()}")
-        try:
+        with contextlib.suppress(httpx.TransportError):  # not listening yet
             if httpx.get(f"{base_url}/health", timeout=2).status_code == 200:
                 return
-        except httpx.TransportError:
-            pass
         time.sleep(0.2)
     pytest.fail(f"/health did not answer within {STARTUP_SECONDS} s:\n{log.read_text()}")
 
