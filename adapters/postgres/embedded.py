@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import fcntl
+import locale
 import logging
 import os
 import shlex
@@ -37,6 +38,7 @@ _logger = logging.getLogger(__name__)
 
 SYSTEM_USER_WHEN_ROOT = "embedded_postgres"
 SUPERUSER = "postgres"
+LETTER_AWARE_CTYPE = "C.UTF-8"
 _SOCKET_FALLBACK_ROOT = Path(tempfile.gettempdir()) / "gefest-postgres"
 
 StopMode = Literal["smart", "fast", "immediate"]
@@ -211,6 +213,8 @@ def _initdb(pgdata: Path, system_user: str | None) -> None:
                 "--encoding=UTF8",
                 "--locale-provider=builtin",
                 "--builtin-locale=C.UTF-8",
+                "--lc-collate=C",
+                f"--lc-ctype={_letter_aware_ctype()}",
                 "--locale=C",
                 "--no-instructions",
                 "-U",
@@ -224,6 +228,25 @@ def _initdb(pgdata: Path, system_user: str | None) -> None:
         raise EmbeddedPostgresError(
             f"initdb failed in {pgdata} (exit {error.returncode})"
         ) from None
+
+
+def _letter_aware_ctype() -> str:
+    """The libc character classes of the cluster. pg_trgm splits text into trigrams with them,
+    whatever the collation provider: under plain `C` a Cyrillic word has no trigrams at all, so a
+    search for it cannot use the trigram indexes and reads the whole table. `C.UTF-8` knows every
+    script's letters (and keeps byte-order sorting); a system without it gets `C` and a warning.
+    """
+    try:
+        previous = locale.setlocale(locale.LC_CTYPE)
+        locale.setlocale(locale.LC_CTYPE, LETTER_AWARE_CTYPE)
+        locale.setlocale(locale.LC_CTYPE, previous)
+    except locale.Error:
+        _logger.warning(
+            "the %s locale is missing: search for non-Latin words will not use its indexes",
+            LETTER_AWARE_CTYPE,
+        )
+        return "C"
+    return LETTER_AWARE_CTYPE
 
 
 def _socket_dir(pgdata: Path, system_user: str | None) -> Path:
