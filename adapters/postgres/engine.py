@@ -18,9 +18,9 @@ def create_engine(
     `statement_timeout_ms` says otherwise. A database outage, even one that leaves the server
     silent rather than gone, then turns into prompt 503s instead of hung requests.
 
-    `pool_pre_ping`: a pooled connection is pinged (one round trip, `;`) before it is lent, so
-    after a database restart the pool replaces its dead connections by itself and no request
-    is the one to find out."""
+    No pre-ping: a connection that died in the pool (a database restart) fails its first
+    statement, and `PgSession` sends that statement again on a fresh connection. The failure
+    also marks every older pooled connection stale, so the pool replaces them on checkout."""
     statement_timeout_ms = statement_timeout_ms or max(1, round(timeout_seconds * 1000))
     engine = create_async_engine(
         url,
@@ -28,7 +28,6 @@ def create_engine(
         max_overflow=pool_size,
         pool_timeout=timeout_seconds,
         pool_recycle=1800,
-        pool_pre_ping=True,
         connect_args={
             "timeout": timeout_seconds,
             # The client-side bound: the server's statement_timeout cannot fire when the
@@ -42,7 +41,14 @@ def create_engine(
         },
     )
     event.listen(engine.sync_engine, "invalidate", _drop_at_once)
+    event.listen(engine.sync_engine, "checkout", _transactional)
     return engine
+
+
+def _transactional(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Every checkout starts in the driver's default mode, whatever the previous borrower set:
+    `PgSession` runs lone reads in autocommit mode, and nobody else may inherit that."""
+    dbapi_connection.autocommit = False
 
 
 def _drop_at_once(dbapi_connection: Any, _record: Any, _error: BaseException | None) -> None:

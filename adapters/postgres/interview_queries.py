@@ -203,7 +203,7 @@ class SqlaInterviewQueries:
 
     async def get(self, company_id: UUID, interview_id: UUID) -> InterviewView | None:
         query = _view_query(company_id).where(interviews.c.id == interview_id)
-        row = (await self._session.execute(query)).one_or_none()
+        row = (await self._session.read(query)).one_or_none()
         return None if row is None else _interview_view(row)
 
     async def list(
@@ -224,7 +224,7 @@ class SqlaInterviewQueries:
             .limit(page.limit)
             .offset(page.offset)
         )
-        rows = (await self._session.execute(query)).all()
+        rows = (await self._session.read(query)).all()
         if rows:
             count = rows[0].total
         elif page.offset == 0:
@@ -235,7 +235,7 @@ class SqlaInterviewQueries:
                 .select_from(_shown_interviews(company_id))
                 .where(_shown_where(company_id), *conditions)
             )
-            count = (await self._session.execute(count_query)).scalar_one()
+            count = (await self._session.read(count_query)).scalar_one()
         return InterviewList(items=[_interview_view(row) for row in rows], count=count)
 
     async def stage_results(
@@ -251,7 +251,7 @@ class SqlaInterviewQueries:
             .limit(page.limit)
             .offset(page.offset)
         )
-        rows = (await self._session.execute(query)).all()
+        rows = (await self._session.read(query)).all()
         if rows:
             count = rows[0].total
         elif page.offset == 0:
@@ -262,7 +262,7 @@ class SqlaInterviewQueries:
                 _results.c.interview_id == interview_id,
                 _results.c.deleted_at.is_(None),
             )
-            count = (await self._session.execute(count_query)).scalar_one()
+            count = (await self._session.read(count_query)).scalar_one()
         return StageResultList(items=[_result_view(row) for row in rows], count=count)
 
     async def stage_result(
@@ -277,7 +277,7 @@ class SqlaInterviewQueries:
         query = _result_query(company_id).where(
             _results.c.interview_id == interview_id, _results.c.id == result_id, shown
         )
-        row = (await self._session.execute(query)).one_or_none()
+        row = (await self._session.read(query)).one_or_none()
         return None if row is None else _result_view(row)
 
     async def _shown(self, company_id: UUID, interview_id: UUID) -> bool:
@@ -287,4 +287,4 @@ class SqlaInterviewQueries:
             .where(_shown_where(company_id), interviews.c.id == interview_id)
             .exists()
         )
-        return bool((await self._session.execute(query)).scalar())
+        return bool((await self._session.read(query)).scalar())

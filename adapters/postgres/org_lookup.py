@@ -22,4 +22,4 @@ class SqlaOrgUnitLookup:
     async def exists(self, company_id: UUID, kind: OrgKind, unit_id: UUID) -> bool:
         table = TABLES[kind]
         query = select(exists().where(table.c.company_id == company_id, table.c.id == unit_id))
-        return bool((await self._session.execute(query)).scalar())
+        return bool((await self._session.read(query)).scalar())

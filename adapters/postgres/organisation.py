@@ -110,7 +110,7 @@ class SqlaOrgUnitQueries:
     async def get(self, company_id: UUID, kind: OrgKind, unit_id: UUID) -> OrgUnitView | None:
         table = TABLES[kind]
         query = select(table).where(table.c.company_id == company_id, table.c.id == unit_id)
-        row = (await self._session.execute(query)).one_or_none()
+        row = (await self._session.read(query)).one_or_none()
         return None if row is None else _view_from_row(row)
 
     async def list(
@@ -124,10 +124,8 @@ class SqlaOrgUnitQueries:
             )
         key = func.lower(table.c.name) if criteria.sort.field == "name" else table.c.created_at
         order = (key.desc(), table.c.id.desc()) if criteria.sort.descending else (key, table.c.id)
-        count = await self._session.execute(
-            select(func.count()).select_from(table).where(*conditions)
-        )
-        rows = await self._session.execute(
+        count = await self._session.read(select(func.count()).select_from(table).where(*conditions))
+        rows = await self._session.read(
             select(table)
             .where(*conditions)
             .order_by(*order)

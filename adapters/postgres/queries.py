@@ -66,7 +66,7 @@ class SqlaUserQueries:
 
     async def get(self, company_id: UUID, user_id: UUID) -> UserView | None:
         query = USER_VIEW_QUERY.where(users.c.company_id == company_id, users.c.id == user_id)
-        row = (await self._session.execute(query)).one_or_none()
+        row = (await self._session.read(query)).one_or_none()
         return None if row is None else user_view_from_row(row)
 
     async def list(self, company_id: UUID, filters: UserFilter, sort: Sort, page: Page) -> UserList:
@@ -88,9 +88,9 @@ class SqlaUserQueries:
             (column.desc(), users.c.id.desc()) if sort.descending else (column.asc(), users.c.id)
         )
         count_query = select(func.count()).select_from(users).where(*conditions)
-        count = (await self._session.execute(count_query)).scalar_one()
+        count = (await self._session.read(count_query)).scalar_one()
         query = USER_VIEW_QUERY.where(*conditions).order_by(*order)
-        rows = await self._session.execute(query.limit(page.limit).offset(page.offset))
+        rows = await self._session.read(query.limit(page.limit).offset(page.offset))
         return UserList(items=[user_view_from_row(row) for row in rows], count=count)
 
 
@@ -100,7 +100,7 @@ class SqlaReferenceQueries:
 
     async def items(self, name: str) -> list[ReferenceItem]:
         table = REFERENCE_TABLES[name]
-        rows = (await self._session.execute(select(table).order_by(table.c.code))).mappings()
+        rows = (await self._session.read(select(table).order_by(table.c.code))).mappings()
         return [
             ReferenceItem(
                 code=row["code"],

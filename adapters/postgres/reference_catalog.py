@@ -29,6 +29,6 @@ class SqlaReferenceCatalog:
 
     async def _load(self) -> dict[str, set[int]]:
         live: dict[str, set[int]] = {name: set() for name in REFERENCE_TABLES}
-        for row in await self._session.execute(_LIVE_CODES):
+        for row in await self._session.read(_LIVE_CODES):
             live[row.name].add(row.code)
         return live

@@ -5,6 +5,7 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import Executable
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -13,13 +14,22 @@ from application.errors import ServiceUnavailable
 
 
 class PgSession:
-    """One request's connection. Opens lazily, runs in one transaction, never commits on its
-    own: the use case commits through the unit of work, and closing without it rolls back."""
+    """One request's connection. Never commits on its own: the use case commits through the unit
+    of work, and closing without it rolls back.
+
+    The transaction begins with the first `execute` (a write, a locking read, a `SET LOCAL`) and
+    lasts until the commit. A `read` before it runs on its own, without BEGIN and ROLLBACK: under
+    READ COMMITTED every statement sees the latest commits anyway, so a transaction around plain
+    reads would only cost two round trips. A read after the transaction began runs inside it and
+    sees its writes."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._connection: AsyncConnection | None = None
+        self._driver: Any = None  # the DBAPI connection under `_connection`
         self._broken = False
+        self._in_transaction = False
+        self._unused = False  # the connection came from the pool and has run nothing yet
         self.statements = 0
 
     @contextmanager
@@ -32,27 +42,66 @@ class PgSession:
             self._broken = True
             raise
 
+    async def _checkout(self) -> AsyncConnection:
+        with self._guarded():
+            connection = await self._engine.connect()
+            # The driver's own switch decides whether a statement is preceded by BEGIN
+            # (SQLAlchemy's isolation_level option refuses to change inside its own logical
+            # transaction, which begins with any statement). The engine resets it on checkout.
+            self._driver = (await connection.get_raw_connection()).dbapi_connection
+        self._connection, self._unused = connection, True
+        self._driver.autocommit = not self._in_transaction
+        return connection
+
     async def connection(self) -> AsyncConnection:
-        if self._connection is None:
-            with self._guarded():
-                self._connection = await self._engine.connect()
-        return self._connection
+        return self._connection or await self._checkout()
+
+    async def read(self, statement: Executable, parameters: Any = None) -> CursorResult[Any]:
+        """Run a statement that only reads (no lock, no write, no session setting)."""
+        return await self._run(statement, parameters)
 
     async def execute(self, statement: Executable, parameters: Any = None) -> CursorResult[Any]:
+        """Run a statement inside the request's transaction, beginning it if need be."""
+        if not self._in_transaction:
+            await self.connection()
+            self._driver.autocommit = False
+            self._in_transaction = True
+        return await self._run(statement, parameters)
+
+    async def _run(self, statement: Executable, parameters: Any) -> CursorResult[Any]:
         connection = await self.connection()
         self.statements += 1
         with self._guarded():
+            try:
+                return await connection.execute(statement, parameters)
+            except sa_exc.DBAPIError as error:
+                if not (error.connection_invalidated and self._unused):
+                    raise
+            finally:
+                self._unused = False
+            # The pooled connection had died while it waited in the pool (a database restart):
+            # nothing ran on it, so the statement goes again on a fresh connection. This stands
+            # in for a pre-ping, which would cost every request a round trip.
+            self._connection = None
+            await connection.close()
+            connection = await self._checkout()
+            self._unused = False
             return await connection.execute(statement, parameters)
 
     async def commit(self) -> None:
-        if self._connection is not None:
-            with self._guarded():
-                await self._connection.commit()
+        await self._end("commit")
 
     async def rollback(self) -> None:
-        if self._connection is not None:
-            with self._guarded():
-                await self._connection.rollback()
+        await self._end("rollback")
+
+    async def _end(self, how: str) -> None:
+        if self._connection is None:
+            return
+        with self._guarded():
+            await getattr(self._connection, how)()
+            if self._in_transaction:
+                self._driver.autocommit = True
+                self._in_transaction = False
 
     async def close(self) -> None:
         """Roll back what was not committed and give the connection back to the pool. It runs

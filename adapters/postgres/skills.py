@@ -93,7 +93,7 @@ class SqlaSkillQueries:
 
     async def get(self, company_id: UUID, skill_id: UUID) -> SkillView | None:
         query = select(skills).where(skills.c.company_id == company_id, skills.c.id == skill_id)
-        row = (await self._session.execute(query)).one_or_none()
+        row = (await self._session.read(query)).one_or_none()
         return None if row is None else _view_from_row(row)
 
     async def search(self, company_id: UUID, criteria: SkillSearchCriteria) -> SkillList:
@@ -101,10 +101,10 @@ class SqlaSkillQueries:
         if criteria.q:
             conditions.append(skills.c.normalized_name.contains(criteria.q, autoescape=True))
         prefix = skills.c.normalized_name.startswith(criteria.q, autoescape=True)
-        count = await self._session.execute(
+        count = await self._session.read(
             select(func.count()).select_from(skills).where(*conditions)
         )
-        rows = await self._session.execute(
+        rows = await self._session.read(
             select(skills)
             .where(*conditions)
             .order_by(prefix.desc(), skills.c.normalized_name, skills.c.id)

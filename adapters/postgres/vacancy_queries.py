@@ -305,19 +305,19 @@ class SqlaVacancyQueries:
     async def _page(
         self, company_id: UUID, shape: _Shape, parameters: dict[str, Any]
     ) -> tuple[list[VacancyView], int | None]:
-        rows = (await self._session.execute(_page_statement(shape), parameters)).all()
+        rows = (await self._session.read(_page_statement(shape), parameters)).all()
         if not rows:
             return [], None
         skills_of = await self._skills(company_id, [row.id for row in rows])
         return [_view(row, skills_of[row.id]) for row in rows], rows[0].total
 
     async def _skills(self, company_id: UUID, ids: list[UUID]) -> dict[UUID, list[NamedRef]]:
-        rows = await self._session.execute(_SKILLS, {"company_id": company_id, "ids": ids})
+        rows = await self._session.read(_SKILLS, {"company_id": company_id, "ids": ids})
         found: dict[UUID, list[NamedRef]] = defaultdict(list)
         for row in rows:
             found[row.vacancy_id].append(NamedRef(id=row.id, name=row.name))
         return found
 
     async def _count(self, shape: _Shape, parameters: dict[str, Any]) -> int:
-        result = await self._session.execute(_count_statement(shape), parameters)
+        result = await self._session.read(_count_statement(shape), parameters)
         return int(result.scalar_one())
