@@ -6,8 +6,10 @@ candidates (filters, order, limit and offset; see `_list_statement` for the two 
 the names of its position, grade, references and author, and aggregates each child kind of the
 page rows with a correlated `json_agg` subquery (children are found through their
 `(company_id, candidate_id)` indexes). The list wraps the page and the total count into one JSON
-document; msgspec decodes it straight into the view Structs. Total experience is then computed by
-the domain from the decoded work places, with the caller's `today`.
+document; msgspec decodes it straight into the view Structs. Without any filter the total is the
+company's live-candidate counter (`candidate_counts`, kept exact by triggers on `candidates`)
+rather than a count of every live row; with a filter the matches are counted. Total experience
+is then computed by the domain from the decoded work places, with the caller's `today`.
 
 Every subquery names the caller's company. Children are ordered: contacts and work places by their
 `sort_order` then id, languages by language code, notes oldest first (then id), skills by normalized
@@ -16,7 +18,7 @@ name (then id).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -49,6 +51,7 @@ from adapters.postgres.candidate_search import escape_like, normalized_search_te
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import (
     candidate_contacts,
+    candidate_counts,
     candidate_languages,
     candidate_notes,
     candidate_skills,
@@ -296,6 +299,11 @@ class _Shape:
             or self.skills
         )
 
+    @property
+    def unfiltered(self) -> bool:
+        """Whether no filter is present at all (every field but the sort is a filter)."""
+        return not any(getattr(self, f.name) for f in fields(self) if f.name != "sort")
+
 
 _NAME_COLUMNS = ("first_name", "last_name", "middle_name")
 
@@ -399,12 +407,23 @@ def _cards_of(page: FromClause) -> tuple[ColumnElement, FromClause]:
     return card, _outer_join(page, joins)
 
 
+def _live_candidates() -> ColumnElement:
+    """The company's live candidates: the sum of its counter slots (none yet: no candidates)."""
+    live = func.coalesce(func.sum(candidate_counts.c.live), _ZERO)
+    return (
+        select(cast(live, BigInteger))
+        .where(candidate_counts.c.company_id == _COMPANY)
+        .scalar_subquery()
+    )
+
+
 @lru_cache(maxsize=512)
 def _list_statement(shape: _Shape) -> Select:
     """Without a selective filter, the page walks the sort index and stops after `limit` rows,
-    and the count scans the matches separately. With one, the matches are found once (through
-    the filter's index), counted, and only they are sorted: walking the sort index to collect a
-    page of rare matches would read most of the table."""
+    and the count scans the matches separately (without any filter at all, it reads the
+    company's counter instead). With one, the matches are found once (through the filter's
+    index), counted, and only they are sorted: walking the sort index to collect a page of rare
+    matches would read most of the table."""
     where = _conditions(shape)
     window = (bindparam("limit", type_=Integer), bindparam("offset", type_=Integer))
     if shape.selective:
@@ -436,7 +455,11 @@ def _list_statement(shape: _Shape) -> Select:
             .offset(window[1])
             .subquery("page")
         )
-        total = select(func.count()).select_from(candidates).where(*where).scalar_subquery()
+        total = (
+            _live_candidates()
+            if shape.unfiltered
+            else select(func.count()).select_from(candidates).where(*where).scalar_subquery()
+        )
     card, source = _cards_of(rows)
     items = func.coalesce(
         func.json_agg(aggregate_order_by(card, *_order(rows.c, shape.sort))), _EMPTY_ARRAY
@@ -487,7 +510,7 @@ class SqlaCandidateQueries:
 
     async def get(self, company_id: UUID, candidate_id: UUID, today: date) -> CandidateCard | None:
         parameters = {"company_id": company_id, "candidate_id": candidate_id}
-        document = (await self._session.execute(self._GET, parameters)).scalar_one_or_none()
+        document = (await self._session.read(self._GET, parameters)).scalar_one_or_none()
         if document is None:
             return None
         return _with_experience(msgspec.json.decode(document, type=CandidateCard), today)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     PrimaryKeyConstraint,
+    SmallInteger,
     Table,
     Text,
     UniqueConstraint,
@@ -336,6 +337,18 @@ _trigram("ix_candidates_search_text_trgm", candidates.c.search_text, "search_tex
 _trigram("ix_candidates_first_name_trgm", func.lower(candidates.c.first_name), "first_name")
 _trigram("ix_candidates_last_name_trgm", func.lower(candidates.c.last_name), "last_name")
 _trigram("ix_candidates_middle_name_trgm", func.lower(candidates.c.middle_name), "middle_name")
+
+# How many live candidates each company has: the sum of its `live` over its slots. Kept by
+# statement triggers on `candidates` (see migration 0003, which also says why there are slots),
+# never written by the adapters; it spares the unfiltered list a count of every live row.
+candidate_counts = Table(
+    "candidate_counts",
+    metadata,
+    Column("company_id", Uuid, ForeignKey("companies.id", ondelete="CASCADE"), nullable=False),
+    Column("slot", SmallInteger, nullable=False),
+    Column("live", BigInteger, nullable=False, server_default=text("0")),
+    PrimaryKeyConstraint("company_id", "slot"),
+)
 
 candidate_contacts = Table(
     "candidate_contacts",

@@ -9,7 +9,10 @@ Speed (100,000 candidates, 200,000 interviews, ~1.7 million rows in all) comes f
   after the COPY: one sorted build per index and one join per foreign key instead of a random
   B-tree and GIN insert and a foreign-key lookup per row. The definitions are read from the catalog
   and re-created verbatim, and re-creating them validates every row, so the schema ends exactly as
-  it was (a failure rolls the whole load back). The tables are locked for the load;
+  it was (a failure rolls the whole load back). The tables are locked for the load. Triggers
+  are left alone: those keeping `candidate_counts` fire once per COPY of candidates, with the
+  COPY's rows as their transition table (the counter is no bulk table, and its one foreign key
+  points at companies, so nothing of it is dropped either);
 - with rows of another company present, nothing is dropped and the load is simply slower.
 """
 

@@ -539,18 +539,24 @@ CHILD_KINDS = [
 
 
 @pytest.mark.parametrize(
-    ("selective", "scoped_tables"),
+    ("filtered_by", "scoped_tables"),
     [
+        # the page walks the sort index; the company's counter gives the count
+        (None, ["candidates", "candidate_counts", *CHILD_KINDS]),
         # the page walks the sort index; the count scans the matches
-        (False, ["candidates", "candidates", *CHILD_KINDS]),
+        ("salary", ["candidates", "candidates", *CHILD_KINDS]),
         # the matches (skill filter inside) are found once; the page joins candidates back
-        (True, ["candidates", "candidate_skills", "candidates", *CHILD_KINDS]),
+        ("skill", ["candidates", "candidate_skills", "candidates", *CHILD_KINDS]),
     ],
 )
 async def test_every_part_of_the_list_is_scoped_to_the_company(
-    world: World, selective: bool, scoped_tables: list[str]
+    world: World, filtered_by: str | None, scoped_tables: list[str]
 ) -> None:
-    filters = CandidateFilters(skill_ids=(world.python,)) if selective else CandidateFilters()
+    filters = {
+        None: CandidateFilters(),
+        "salary": CandidateFilters(salary_from=1),
+        "skill": CandidateFilters(skill_ids=(world.python,)),
+    }[filtered_by]
     statement, parameters = SqlaCandidateQueries.list_statement(
         world.company_id, filters, Page(), Sort("created_at", descending=True)
     )

@@ -201,6 +201,28 @@ async def test_rebuilding_the_indexes_leaves_the_schema_as_migrated(fresh, share
     assert await _schema(fresh.url) == await _schema(shared.url)
 
 
+COUNTED = (
+    "SELECT c.id, (SELECT count(*) FROM candidates x WHERE x.company_id = c.id "
+    "AND x.deleted_at IS NULL) AS live, (SELECT sum(n.live) FROM candidate_counts n "
+    "WHERE n.company_id = c.id) AS counted FROM companies c"
+)
+TRIGGERS = (
+    "SELECT tgname FROM pg_trigger WHERE tgrelid = 'candidates'::regclass AND NOT tgisinternal"
+)
+
+
+async def test_the_live_candidate_counter_matches_the_loaded_rows(fresh, shared):
+    """The COPY fired the counter's triggers on both paths; the fast one dropped none of them."""
+    for loaded, companies in ((fresh, 1), (shared, 3)):
+        rows = await _query(loaded.url, COUNTED)
+        assert len(rows) == companies
+        assert all((r["counted"] or 0) == r["live"] for r in rows), rows
+        assert sum(r["live"] for r in rows) == loaded.counts["candidates"]
+        assert {r["tgname"] for r in await _query(loaded.url, TRIGGERS)} == {
+            f"candidates_count_{event}" for event in ("insert", "update", "delete", "truncate")
+        }
+
+
 # --- the rows make sense --------------------------------------------------------------------------
 
 
