@@ -1,15 +1,17 @@
 """The candidate read model: whole cards built as JSON by PostgreSQL, in one query per call.
 
-A fixed number of round trips whatever the page size: `get` runs one statement, `list` two (a
-`SET LOCAL` of the planning mode, see `_CUSTOM_PLANS`, and the page). The query selects the page of
-candidates (filters, order, limit and offset; see `_list_statement` for the two strategies), joins
-the names of its position, grade, references and author, and aggregates each child kind of the
-page rows with a correlated `json_agg` subquery (children are found through their
-`(company_id, candidate_id)` indexes). The list wraps the page and the total count into one JSON
-document; msgspec decodes it straight into the view Structs. Without any filter the total is the
-company's live-candidate counter (`candidate_counts`, kept exact by triggers on `candidates`)
-rather than a count of every live row; with a filter the matches are counted. Total experience
-is then computed by the domain from the decoded work places, with the caller's `today`.
+A fixed number of round trips whatever the page size: `get` runs one statement, `list` two (a `SET
+LOCAL` of the planning mode, see `_CUSTOM_PLANS`, and the page). The query selects the page of
+candidates (filters, order, limit and offset; see `_list_statement` for the two strategies), looks
+up the names of its position, grade, references and author, and aggregates each child kind of the
+page rows with a correlated `json_agg` subquery (children are found through their `(company_id,
+candidate_id)` indexes). Lookups are scalar subqueries, never joins, so the planner has no join
+order to search: planning, which runs on every list call (see `_CUSTOM_PLANS`), took longer than the
+page itself while the card had half a dozen joins. The list wraps the page and the total count into
+one JSON document; msgspec decodes it straight into the view Structs. Without any filter the total
+is the company's live-candidate counter (`candidate_counts`, kept exact by triggers on `candidates`)
+rather than a count of every live row; with a filter the matches are counted. Total experience is
+then computed by the domain from the decoded work places, with the caller's `today`.
 
 Every subquery names the caller's company. Children are ordered: contacts and work places by their
 `sort_order` then id, languages by language code, notes oldest first (then id), skills by normalized
@@ -36,11 +38,9 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
-    case,
     cast,
     func,
     literal_column,
-    null,
     select,
     text,
     true,
@@ -99,8 +99,8 @@ def _obj(**fields: Any) -> ColumnElement:
     return func.json_build_object(*arguments)
 
 
-def _ref_or_null(code: ColumnElement, ref: FromClause) -> ColumnElement:
-    return case((code.is_(None), null()), else_=_obj(code=ref.c.code, value=ref.c.value))
+def _reference(ref: Any, code: ColumnElement) -> ColumnElement:
+    return _lookup(_obj(code=ref.c.code, value=ref.c.value), ref.c.code == code)
 
 
 def _children(
@@ -122,37 +122,40 @@ def _children(
     return func.coalesce(aggregated, _EMPTY_ARRAY)
 
 
-def _card(page: FromClause) -> tuple[ColumnElement, list[tuple[FromClause, Any]]]:
-    """The card JSON of a `page` row and the outer joins it needs."""
-    position = positions.alias("position")
-    grade = grades.alias("grade")
-    address = ref_addresses.alias("address")
-    citizenship = ref_countries.alias("citizenship")
-    family_status = ref_family_statuses.alias("family_status")
-    author = users.alias("created_by")
-    joins: list[tuple[FromClause, Any]] = [
-        (
-            position,
-            and_(position.c.company_id == page.c.company_id, position.c.id == page.c.position_id),
-        ),
-        (grade, and_(grade.c.company_id == page.c.company_id, grade.c.id == page.c.grade_id)),
-        (address, address.c.code == page.c.address_code),
-        (citizenship, citizenship.c.code == page.c.citizenship_code),
-        (family_status, family_status.c.code == page.c.family_status_code),
-        (author, and_(author.c.company_id == page.c.company_id, author.c.id == page.c.created_by)),
-    ]
-    contact_type = ref_contact_types.alias("contact_type")
+def _lookup(item: ColumnElement, *where: ColumnElement) -> ColumnElement:
+    """One row of a lookup table as JSON, or null when there is none. A scalar subquery rather
+    than an outer join: with half a dozen joins the planner searched join orders for longer than
+    the page took to run, and each lookup is one primary-key probe anyway."""
+    return select(item).where(*where).scalar_subquery()
+
+
+def _card(page: FromClause) -> ColumnElement:
+    """The card JSON of a `page` row."""
+    position = _lookup(
+        _obj(id=positions.c.id, name=positions.c.name),
+        positions.c.company_id == page.c.company_id,
+        positions.c.id == page.c.position_id,
+    )
+    grade = _lookup(
+        _obj(id=grades.c.id, name=grades.c.name),
+        grades.c.company_id == page.c.company_id,
+        grades.c.id == page.c.grade_id,
+    )
+    author = _lookup(
+        _obj(id=users.c.id, first_name=users.c.first_name, last_name=users.c.last_name),
+        users.c.company_id == page.c.company_id,
+        users.c.id == page.c.created_by,
+    )
     contacts = _children(
         candidate_contacts,
         page,
         _obj(
             id=candidate_contacts.c.id,
-            type=_obj(code=contact_type.c.code, value=contact_type.c.value),
+            type=_reference(ref_contact_types, candidate_contacts.c.type_code),
             value=candidate_contacts.c.value,
             is_priority=candidate_contacts.c.is_priority,
         ),
         [candidate_contacts.c.sort_order, candidate_contacts.c.id],
-        [(contact_type, contact_type.c.code == candidate_contacts.c.type_code)],
     )
     work_places = _children(
         candidate_work_places,
@@ -167,46 +170,34 @@ def _card(page: FromClause) -> tuple[ColumnElement, list[tuple[FromClause, Any]]
         ),
         [candidate_work_places.c.sort_order, candidate_work_places.c.id],
     )
-    language = ref_languages.alias("language")
-    level = ref_language_levels.alias("level")
+    level = ref_language_levels
     languages = _children(
         candidate_languages,
         page,
         _obj(
             id=candidate_languages.c.id,
-            language=_obj(code=language.c.code, value=language.c.value),
-            level=_obj(code=level.c.code, value=level.c.value, level_code=level.c.level_code),
+            language=_reference(ref_languages, candidate_languages.c.language_code),
+            level=_lookup(
+                _obj(code=level.c.code, value=level.c.value, level_code=level.c.level_code),
+                level.c.code == candidate_languages.c.level_code,
+            ),
         ),
         [candidate_languages.c.language_code, candidate_languages.c.id],
-        [
-            (language, language.c.code == candidate_languages.c.language_code),
-            (level, level.c.code == candidate_languages.c.level_code),
-        ],
     )
-    note_author = users.alias("note_author")
     notes = _children(
         candidate_notes,
         page,
         _obj(
             id=candidate_notes.c.id,
             text=candidate_notes.c.text,
-            author=_obj(
-                id=note_author.c.id,
-                first_name=note_author.c.first_name,
-                last_name=note_author.c.last_name,
+            author=_lookup(
+                _obj(id=users.c.id, first_name=users.c.first_name, last_name=users.c.last_name),
+                users.c.company_id == candidate_notes.c.company_id,
+                users.c.id == candidate_notes.c.author_id,
             ),
             created_at=_utc(candidate_notes.c.created_at),
         ),
         [candidate_notes.c.created_at, candidate_notes.c.id],
-        [
-            (
-                note_author,
-                and_(
-                    note_author.c.company_id == candidate_notes.c.company_id,
-                    note_author.c.id == candidate_notes.c.author_id,
-                ),
-            )
-        ],
     )
     # One primary-key probe per linked skill: a plain join lets the planner hash the whole
     # dictionary once per card. OFFSET 0 keeps the lateral subquery from being flattened.
@@ -233,34 +224,23 @@ def _card(page: FromClause) -> tuple[ColumnElement, list[tuple[FromClause, Any]]
         middle_name=page.c.middle_name,
         birth_date=page.c.birth_date,
         min_salary=cast(func.round(page.c.min_salary), BigInteger),
-        position=case(
-            (position.c.id.is_(None), null()), else_=_obj(id=position.c.id, name=position.c.name)
-        ),
-        grade=case((grade.c.id.is_(None), null()), else_=_obj(id=grade.c.id, name=grade.c.name)),
-        address=_ref_or_null(page.c.address_code, address),
-        citizenship=_ref_or_null(page.c.citizenship_code, citizenship),
-        family_status=_ref_or_null(page.c.family_status_code, family_status),
+        position=position,
+        grade=grade,
+        address=_reference(ref_addresses, page.c.address_code),
+        citizenship=_reference(ref_countries, page.c.citizenship_code),
+        family_status=_reference(ref_family_statuses, page.c.family_status_code),
         contacts=contacts,
         work_places=work_places,
         total_experience=_obj(years=_ZERO, months=_ZERO),
         languages=languages,
         notes=notes,
         skills=skill_list,
-        created_by=_obj(
-            id=author.c.id, first_name=author.c.first_name, last_name=author.c.last_name
-        ),
+        created_by=author,
         created_at=_utc(page.c.created_at),
         updated_at=_utc(page.c.updated_at),
         version=page.c.version,
     )
-    return card, joins
-
-
-def _outer_join(page: FromClause, joins: list[tuple[FromClause, Any]]) -> FromClause:
-    source: FromClause = page
-    for joined, on in joins:
-        source = source.outerjoin(joined, on)
-    return source
+    return card
 
 
 # --- filters and order -------------------------------------------------------------------------
@@ -402,11 +382,6 @@ def _order(columns: Any, sort: Sort) -> list[ColumnElement]:
     return [first, columns["id"].asc()]
 
 
-def _cards_of(page: FromClause) -> tuple[ColumnElement, FromClause]:
-    card, joins = _card(page)
-    return card, _outer_join(page, joins)
-
-
 def _live_candidates() -> ColumnElement:
     """The company's live candidates: the sum of its counter slots (none yet: no candidates)."""
     live = func.coalesce(func.sum(candidate_counts.c.live), _ZERO)
@@ -460,7 +435,7 @@ def _list_statement(shape: _Shape) -> Select:
             if shape.unfiltered
             else select(func.count()).select_from(candidates).where(*where).scalar_subquery()
         )
-    card, source = _cards_of(rows)
+    card, source = _card(rows), rows
     items = func.coalesce(
         func.json_agg(aggregate_order_by(card, *_order(rows.c, shape.sort))), _EMPTY_ARRAY
     )
@@ -477,7 +452,7 @@ def _get_statement() -> Select:
         )
         .subquery("page")
     )
-    card, source = _cards_of(page)
+    card, source = _card(page), page
     return select(cast(card, Text)).select_from(source)
 
 
