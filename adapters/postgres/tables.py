@@ -330,7 +330,15 @@ Index(
     candidates.c.id,
     postgresql_where=_LIVE,
 )
-Index(None, candidates.c.company_id, candidates.c.position_id)
+# The position filter, usually with a salary range: matches, their sort key and liveness are read
+# from the index alone, not from a heap row per candidate of the position.
+Index(
+    None,
+    candidates.c.company_id,
+    candidates.c.position_id,
+    candidates.c.min_salary,
+    postgresql_include=["id", "created_at", "deleted_at"],
+)
 Index(None, candidates.c.company_id, candidates.c.grade_id)
 Index(None, candidates.c.company_id, candidates.c.address_code)
 _trigram("ix_candidates_search_text_trgm", candidates.c.search_text, "search_text")
