@@ -83,6 +83,19 @@ def test_expiry_is_judged_by_the_clock_passed_in(codec, claims):
     assert codec.decode(token, NOW).user_id == claims.user_id
 
 
+def test_a_remembered_token_vouches_for_no_other_and_still_expires(codec, claims):
+    token = codec.encode(claims)
+    assert codec.decode(token, NOW) == claims  # verified once, remembered from now on
+    header, _, signature = token.split(".")
+    forged = f"{header}.{b64(payload_of(claims) | {'role': Role.ADMIN.value})}.{signature}"
+    for _ in range(2):  # a refusal is not remembered as a success either
+        with pytest.raises(InvalidToken):
+            codec.decode(forged, NOW)
+    assert codec.decode(token, NOW) == claims
+    with pytest.raises(ExpiredToken):
+        codec.decode(token, claims.expires_at)
+
+
 def test_a_tampered_payload_is_refused(codec, claims):
     header, _, signature = codec.encode(claims).split(".")
     forged = payload_of(claims) | {"role": Role.ADMIN.value}
