@@ -43,29 +43,30 @@ from sqlalchemy import (
     literal_column,
     select,
     text,
-    true,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
+from adapters.postgres.candidate_children import (
+    COMPANY,
+    EMPTY_ARRAY,
+    children,
+    json_object,
+    lookup,
+    reference,
+    stored_children,
+)
 from adapters.postgres.candidate_search import escape_like, normalized_search_text
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import (
-    candidate_contacts,
     candidate_counts,
-    candidate_languages,
     candidate_notes,
     candidate_skills,
-    candidate_work_places,
     candidates,
     grades,
     positions,
     ref_addresses,
-    ref_contact_types,
     ref_countries,
     ref_family_statuses,
-    ref_language_levels,
-    ref_languages,
-    skills,
     users,
 )
 from application.candidates.views import (
@@ -77,8 +78,6 @@ from application.candidates.views import (
 from application.pagination import Page, Sort
 from domain.candidates.experience import total_experience
 
-_COMPANY = bindparam("company_id", type_=Uuid)
-_EMPTY_ARRAY = literal_column("'[]'::json")
 _ZERO = literal_column("0")
 # What a card needs of its candidate row (not the long search text).
 _CARD_COLUMNS = [
@@ -92,106 +91,34 @@ def _utc(column: ColumnElement) -> ColumnElement:
     return func.to_char(func.timezone(literal_column("'UTC'"), column), _UTC_FORMAT)
 
 
-def _obj(**fields: Any) -> ColumnElement:
-    arguments: list[Any] = []
-    for key, value in fields.items():
-        arguments.extend((literal_column(f"'{key}'"), value))
-    return func.json_build_object(*arguments)
-
-
-def _reference(ref: Any, code: ColumnElement) -> ColumnElement:
-    return _lookup(_obj(code=ref.c.code, value=ref.c.value), ref.c.code == code)
-
-
-def _children(
-    table: FromClause,
-    page: FromClause,
-    item: ColumnElement,
-    order_by: list[ColumnElement],
-    joins: list[tuple[FromClause, ColumnElement]] | None = None,
-) -> ColumnElement:
-    source: FromClause = table
-    for joined, on in joins or []:
-        source = source.join(joined, on)
-    aggregated = (
-        select(func.json_agg(aggregate_order_by(item, *order_by)))
-        .select_from(source)
-        .where(table.c.company_id == _COMPANY, table.c.candidate_id == page.c.id)
-        .scalar_subquery()
-    )
-    return func.coalesce(aggregated, _EMPTY_ARRAY)
-
-
-def _lookup(item: ColumnElement, *where: ColumnElement) -> ColumnElement:
-    """One row of a lookup table as JSON, or null when there is none. A scalar subquery rather
-    than an outer join: with half a dozen joins the planner searched join orders for longer than
-    the page took to run, and each lookup is one primary-key probe anyway."""
-    return select(item).where(*where).scalar_subquery()
-
-
-def _card(page: FromClause) -> ColumnElement:
-    """The card JSON of a `page` row."""
-    position = _lookup(
-        _obj(id=positions.c.id, name=positions.c.name),
+def _card(page: FromClause) -> tuple[ColumnElement, FromClause]:
+    """The card JSON of a `page` row, and `page` joined to what the card reads."""
+    position = lookup(
+        json_object(id=positions.c.id, name=positions.c.name),
         positions.c.company_id == page.c.company_id,
         positions.c.id == page.c.position_id,
     )
-    grade = _lookup(
-        _obj(id=grades.c.id, name=grades.c.name),
+    grade = lookup(
+        json_object(id=grades.c.id, name=grades.c.name),
         grades.c.company_id == page.c.company_id,
         grades.c.id == page.c.grade_id,
     )
-    author = _lookup(
-        _obj(id=users.c.id, first_name=users.c.first_name, last_name=users.c.last_name),
+    author = lookup(
+        json_object(id=users.c.id, first_name=users.c.first_name, last_name=users.c.last_name),
         users.c.company_id == page.c.company_id,
         users.c.id == page.c.created_by,
     )
-    contacts = _children(
-        candidate_contacts,
-        page,
-        _obj(
-            id=candidate_contacts.c.id,
-            type=_reference(ref_contact_types, candidate_contacts.c.type_code),
-            value=candidate_contacts.c.value,
-            is_priority=candidate_contacts.c.is_priority,
-        ),
-        [candidate_contacts.c.sort_order, candidate_contacts.c.id],
-    )
-    work_places = _children(
-        candidate_work_places,
-        page,
-        _obj(
-            id=candidate_work_places.c.id,
-            position=candidate_work_places.c.position,
-            company=candidate_work_places.c.company,
-            work_from=candidate_work_places.c.work_from,
-            work_to=candidate_work_places.c.work_to,
-            is_actual=candidate_work_places.c.is_actual,
-        ),
-        [candidate_work_places.c.sort_order, candidate_work_places.c.id],
-    )
-    level = ref_language_levels
-    languages = _children(
-        candidate_languages,
-        page,
-        _obj(
-            id=candidate_languages.c.id,
-            language=_reference(ref_languages, candidate_languages.c.language_code),
-            level=_lookup(
-                _obj(code=level.c.code, value=level.c.value, level_code=level.c.level_code),
-                level.c.code == candidate_languages.c.level_code,
-            ),
-        ),
-        [candidate_languages.c.language_code, candidate_languages.c.id],
-    )
-    notes = _children(
+    lists, source = stored_children(page)
+    notes = children(
         candidate_notes,
-        page,
-        _obj(
+        page.c.id,
+        json_object(
             id=candidate_notes.c.id,
             text=candidate_notes.c.text,
-            author=_lookup(
-                _obj(id=users.c.id, first_name=users.c.first_name, last_name=users.c.last_name),
+            author=lookup(
+                json_object(
+                    id=users.c.id, first_name=users.c.first_name, last_name=users.c.last_name
+                ),
                 users.c.company_id == candidate_notes.c.company_id,
                 users.c.id == candidate_notes.c.author_id,
             ),
@@ -199,25 +126,7 @@ def _card(page: FromClause) -> ColumnElement:
         ),
         [candidate_notes.c.created_at, candidate_notes.c.id],
     )
-    # One primary-key probe per linked skill: a plain join lets the planner hash the whole
-    # dictionary once per card. OFFSET 0 keeps the lateral subquery from being flattened.
-    skill = (
-        select(skills.c.id, skills.c.name, skills.c.normalized_name)
-        .where(
-            skills.c.company_id == candidate_skills.c.company_id,
-            skills.c.id == candidate_skills.c.skill_id,
-        )
-        .offset(literal_column("0"))
-        .lateral("skill")
-    )
-    skill_list = _children(
-        candidate_skills,
-        page,
-        _obj(id=skill.c.id, name=skill.c.name),
-        [skill.c.normalized_name, skill.c.id],
-        [(skill, true())],
-    )
-    card = _obj(
+    card = json_object(
         id=page.c.id,
         first_name=page.c.first_name,
         last_name=page.c.last_name,
@@ -226,21 +135,21 @@ def _card(page: FromClause) -> ColumnElement:
         min_salary=cast(func.round(page.c.min_salary), BigInteger),
         position=position,
         grade=grade,
-        address=_reference(ref_addresses, page.c.address_code),
-        citizenship=_reference(ref_countries, page.c.citizenship_code),
-        family_status=_reference(ref_family_statuses, page.c.family_status_code),
-        contacts=contacts,
-        work_places=work_places,
-        total_experience=_obj(years=_ZERO, months=_ZERO),
-        languages=languages,
+        address=reference(ref_addresses, page.c.address_code),
+        citizenship=reference(ref_countries, page.c.citizenship_code),
+        family_status=reference(ref_family_statuses, page.c.family_status_code),
+        contacts=lists["contacts"],
+        work_places=lists["work_places"],
+        total_experience=json_object(years=_ZERO, months=_ZERO),
+        languages=lists["languages"],
         notes=notes,
-        skills=skill_list,
+        skills=lists["skills"],
         created_by=author,
         created_at=_utc(page.c.created_at),
         updated_at=_utc(page.c.updated_at),
         version=page.c.version,
     )
-    return card
+    return card, source
 
 
 # --- filters and order -------------------------------------------------------------------------
@@ -294,7 +203,7 @@ def _like(column: ColumnElement, name: str) -> ColumnElement:
 
 def _conditions(shape: _Shape) -> list[ColumnElement]:
     c = candidates.c
-    where: list[ColumnElement] = [c.company_id == _COMPANY, c.deleted_at.is_(None)]
+    where: list[ColumnElement] = [c.company_id == COMPANY, c.deleted_at.is_(None)]
     where += [_like(c.search_text, f"word_{index}") for index in range(shape.words)]
     # On `lower(column)`, the expression of the trigram indexes.
     where += [_like(func.lower(c[name]), name) for name in _NAME_COLUMNS if getattr(shape, name)]
@@ -305,7 +214,7 @@ def _conditions(shape: _Shape) -> list[ColumnElement]:
         having_all = (
             select(candidate_skills.c.candidate_id)
             .where(
-                candidate_skills.c.company_id == _COMPANY,
+                candidate_skills.c.company_id == COMPANY,
                 candidate_skills.c.skill_id == any_(bindparam("skill_ids", type_=ARRAY(Uuid))),
             )
             .group_by(candidate_skills.c.candidate_id)
@@ -387,7 +296,7 @@ def _live_candidates() -> ColumnElement:
     live = func.coalesce(func.sum(candidate_counts.c.live), _ZERO)
     return (
         select(cast(live, BigInteger))
-        .where(candidate_counts.c.company_id == _COMPANY)
+        .where(candidate_counts.c.company_id == COMPANY)
         .scalar_subquery()
     )
 
@@ -416,7 +325,7 @@ def _list_statement(shape: _Shape) -> Select:
             .select_from(page_ids)
             .join(
                 candidates,
-                and_(candidates.c.company_id == _COMPANY, candidates.c.id == page_ids.c.id),
+                and_(candidates.c.company_id == COMPANY, candidates.c.id == page_ids.c.id),
             )
             .subquery("page")
         )
@@ -435,24 +344,24 @@ def _list_statement(shape: _Shape) -> Select:
             if shape.unfiltered
             else select(func.count()).select_from(candidates).where(*where).scalar_subquery()
         )
-    card, source = _card(rows), rows
+    card, source = _card(rows)
     items = func.coalesce(
-        func.json_agg(aggregate_order_by(card, *_order(rows.c, shape.sort))), _EMPTY_ARRAY
+        func.json_agg(aggregate_order_by(card, *_order(rows.c, shape.sort))), EMPTY_ARRAY
     )
-    return select(cast(_obj(items=items, count=total), Text)).select_from(source)
+    return select(cast(json_object(items=items, count=total), Text)).select_from(source)
 
 
 def _get_statement() -> Select:
     page = (
         select(*_CARD_COLUMNS)
         .where(
-            candidates.c.company_id == _COMPANY,
+            candidates.c.company_id == COMPANY,
             candidates.c.id == bindparam("candidate_id", type_=Uuid),
             candidates.c.deleted_at.is_(None),
         )
         .subquery("page")
     )
-    card, source = _card(page), page
+    card, source = _card(page)
     return select(cast(card, Text)).select_from(source)
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSON, aggregate_order_by
 
+from adapters.postgres.candidate_children import refresh_card_children
 from adapters.postgres.candidate_search import refresh_search_text
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import (
@@ -196,6 +197,15 @@ _CHILD_TABLES: list[tuple[Table, Callable[[Candidate], list[Row]], bool]] = [
 ]
 
 
+def _card_lists_differ(before: Candidate, after: Candidate) -> bool:
+    """Whether the lists a card stores (all children but notes) changed."""
+    rows_differ = any(
+        rows_of(before) != rows_of(after)
+        for rows_of in (_contact_rows, _work_place_rows, _language_rows)
+    )
+    return rows_differ or set(before.skill_ids) != set(after.skill_ids)
+
+
 class SqlaCandidateRepository:
     def __init__(self, session: PgSession) -> None:
         self._session = session
@@ -272,6 +282,8 @@ class SqlaCandidateRepository:
             await self._sync(table, after, rows_of(before), rows_of(after), replace_changed)
         await self._sync_skills(before, after)
         await refresh_search_text(self._session, after.company_id, [after.id])
+        if _card_lists_differ(before, after):
+            await refresh_card_children(self._session, after.company_id, [after.id])
         self._stored[after.id] = copy.deepcopy(after)
 
     async def _sync(

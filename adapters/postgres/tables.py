@@ -34,6 +34,7 @@ from sqlalchemy import (
     text,
     true,
 )
+from sqlalchemy.dialects.postgresql import JSON
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -356,6 +357,22 @@ candidate_counts = Table(
     Column("slot", SmallInteger, nullable=False),
     Column("live", BigInteger, nullable=False, server_default=text("0")),
     PrimaryKeyConstraint("company_id", "slot"),
+)
+
+# The card's contacts, work places, languages and skills of each candidate as JSON, rewritten with
+# every write of the candidate (see adapters/postgres/candidate_children.py): pages embed them
+# instead of aggregating the child rows of every card.
+candidate_cards = Table(
+    "candidate_cards",
+    metadata,
+    _company_id(),
+    Column("candidate_id", Uuid, nullable=False),
+    Column("contacts", JSON, nullable=False),
+    Column("work_places", JSON, nullable=False),
+    Column("languages", JSON, nullable=False),
+    Column("skills", JSON, nullable=False),
+    PrimaryKeyConstraint("company_id", "candidate_id"),
+    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
 )
 
 candidate_contacts = Table(

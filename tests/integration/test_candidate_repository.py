@@ -181,8 +181,8 @@ async def test_save_writes_added_changed_and_removed_children(session):
     statements = session.statements
     await repository.save(candidate, expected_version=1)
     # parent; contacts delete+update+insert; work places delete+update; languages delete+insert;
-    # skills delete+insert; search text
-    assert session.statements - statements == 11
+    # skills delete+insert; search text; the card's stored lists
+    assert session.statements - statements == 12
     reloaded = await SqlaCandidateRepository(session).get(company.id, candidate_id)
     assert reloaded == candidate
     assert telegram.id not in {c.id for c in reloaded.contacts}

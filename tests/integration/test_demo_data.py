@@ -17,13 +17,16 @@ import asyncpg
 import httpx
 import pytest
 import pytest_asyncio
-from sqlalchemy import text
+from sqlalchemy import Text, cast, func, or_, select, text
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from adapters.postgres.candidate_children import COMPANY, STORED, built_children
 from adapters.postgres.candidate_search import refresh_search_text
 from adapters.postgres.embedded import EmbeddedPostgres
 from adapters.postgres.migrator import upgrade
 from adapters.postgres.session import PgSession
+from adapters.postgres.tables import candidate_cards, candidates
 from adapters.postgres.vacancy_search import refresh_vacancy_search_text
 from domain.identity.permissions import Action, Resource, is_allowed
 from domain.identity.role import Role
@@ -221,6 +224,38 @@ async def test_the_live_candidate_counter_matches_the_loaded_rows(fresh, shared)
         assert {r["tgname"] for r in await _query(loaded.url, TRIGGERS)} == {
             f"candidates_count_{event}" for event in ("insert", "update", "delete", "truncate")
         }
+
+
+def _stale_card_lists() -> str:
+    """Candidates of a company ($1) whose stored card lists are missing or differ from a build."""
+    lists = built_children(candidates.c.id)
+    joined = candidates.outerjoin(
+        candidate_cards,
+        (candidate_cards.c.company_id == candidates.c.company_id)
+        & (candidate_cards.c.candidate_id == candidates.c.id),
+    )
+    differs = [cast(candidate_cards.c[n], Text) != cast(lists[n], Text) for n in STORED]
+    query = (
+        select(func.count())
+        .select_from(joined)
+        .where(
+            candidates.c.company_id == COMPANY,
+            or_(candidate_cards.c.candidate_id.is_(None), *differs),
+        )
+    )
+    return str(query.compile(dialect=asyncpg_dialect()))
+
+
+async def test_every_loaded_candidate_has_its_card_lists_stored(fresh, shared):
+    """COPY bypasses the repository; the loader builds the stored lists of its company after."""
+    for loaded in (fresh, shared):
+        (company,) = await _query(loaded.url, "SELECT id FROM companies WHERE ogrn = $1", DEMO_OGRN)
+        (stale,) = await _query(loaded.url, _stale_card_lists(), company["id"])
+        assert stale[0] == 0
+        (stored,) = await _query(
+            loaded.url, "SELECT count(*) FROM candidate_cards WHERE company_id = $1", company["id"]
+        )
+        assert stored[0] == loaded.summary.rows["candidates"]
 
 
 # --- the rows make sense --------------------------------------------------------------------------
