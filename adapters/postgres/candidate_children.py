@@ -160,13 +160,20 @@ def built_children(owner_id: ColumnElement) -> dict[str, ColumnElement]:
 
 def stored_children(page: FromClause) -> tuple[dict[str, ColumnElement], FromClause]:
     """The lists of each `page` row read from the store (built when its row is missing), and
-    `page` joined to the store."""
-    on = (candidate_cards.c.company_id == page.c.company_id) & (
-        candidate_cards.c.candidate_id == page.c.id
+    `page` joined to the store. A lateral probe per page row, OFFSET 0 keeping it one: as a plain
+    join the planner may hash the whole store for a page of 50 (40 ms instead of 2)."""
+    store = (
+        select(*(candidate_cards.c[name] for name in STORED))
+        .where(
+            candidate_cards.c.company_id == page.c.company_id,
+            candidate_cards.c.candidate_id == page.c.id,
+        )
+        .offset(literal_column("0"))
+        .lateral("stored")
     )
     built = built_children(page.c.id)
-    lists = {name: func.coalesce(candidate_cards.c[name], built[name]) for name in STORED}
-    return lists, page.outerjoin(candidate_cards, on)
+    lists = {name: func.coalesce(store.c[name], built[name]) for name in STORED}
+    return lists, page.outerjoin(store, true())
 
 
 def _store(of_candidates: ColumnElement[bool]) -> Insert:
