@@ -14,13 +14,15 @@ from importlib import resources
 from typing import Any
 from uuid import UUID
 
+import msgspec
+
 from adapters.memory.store import InMemoryStore
 from application.candidates.views import (
     CandidateCard,
     CandidateFilters,
-    CandidateList,
     CandidateNoteView,
     ContactView,
+    EncodedCandidateList,
     ExperienceView,
     LanguageLevelRef,
     LanguageView,
@@ -56,7 +58,7 @@ class InMemoryCandidateQueries:
 
     async def list(
         self, company_id: UUID, filters: CandidateFilters, page: Page, sort: Sort, today: date
-    ) -> CandidateList:
+    ) -> EncodedCandidateList:
         found = [
             candidate
             for candidate in self._store.table(TABLE).values()
@@ -72,7 +74,8 @@ class InMemoryCandidateQueries:
         else:
             found.sort(key=lambda c: getattr(c, sort.field), reverse=sort.descending)
         window = found[page.offset : page.offset + page.limit]
-        return CandidateList(items=[self._card(c, today) for c in window], count=len(found))
+        cards = [msgspec.Raw(msgspec.json.encode(self._card(c, today))) for c in window]
+        return EncodedCandidateList(items=cards, count=len(found))
 
     # --- filters -------------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    case,
     cast,
     func,
     literal_column,
@@ -72,7 +73,7 @@ from adapters.postgres.tables import (
 from application.candidates.views import (
     CandidateCard,
     CandidateFilters,
-    CandidateList,
+    EncodedCandidateList,
     ExperienceView,
 )
 from application.pagination import Page, Sort
@@ -83,16 +84,26 @@ _ZERO = literal_column("0")
 _CARD_COLUMNS = [
     column for column in candidates.c if column.name not in ("search_text", "deleted_at")
 ]
-_UTC_FORMAT = literal_column("""'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'""")
+_SECONDS_FORMAT = literal_column("""'YYYY-MM-DD"T"HH24:MI:SS'""")
+_MICROSECONDS_FORMAT = literal_column("'US'")
 
 
 def _utc(column: ColumnElement) -> ColumnElement:
-    """A timestamptz as RFC 3339 UTC text, whatever the session's TimeZone."""
-    return func.to_char(func.timezone(literal_column("'UTC'"), column), _UTC_FORMAT)
+    """A timestamptz as RFC 3339 UTC text, whatever the session's TimeZone, written as msgspec
+    writes a datetime (six fraction digits, none when they are all zero): a listed card, which
+    goes out as PostgreSQL wrote it, then reads exactly as the same card fetched alone."""
+    utc = func.timezone(literal_column("'UTC'"), column)
+    microseconds = func.to_char(utc, _MICROSECONDS_FORMAT)
+    fraction = case(
+        (microseconds == literal_column("'000000'"), literal_column("''")),
+        else_=literal_column("'.'").concat(microseconds),
+    )
+    return func.concat(func.to_char(utc, _SECONDS_FORMAT), fraction, literal_column("'Z'"))
 
 
-def _card(page: FromClause) -> tuple[ColumnElement, FromClause]:
-    """The card JSON of a `page` row, and `page` joined to what the card reads."""
+def _card(page: FromClause, *, experience: bool) -> tuple[ColumnElement, FromClause]:
+    """The card JSON of a `page` row, and `page` joined to what the card reads. `experience`:
+    with a zero `total_experience` to replace (the domain computes it), else without one."""
     position = lookup(
         json_object(id=positions.c.id, name=positions.c.name),
         positions.c.company_id == page.c.company_id,
@@ -126,7 +137,7 @@ def _card(page: FromClause) -> tuple[ColumnElement, FromClause]:
         ),
         [candidate_notes.c.created_at, candidate_notes.c.id],
     )
-    card = json_object(
+    fields: dict[str, ColumnElement] = dict(
         id=page.c.id,
         first_name=page.c.first_name,
         last_name=page.c.last_name,
@@ -140,7 +151,6 @@ def _card(page: FromClause) -> tuple[ColumnElement, FromClause]:
         family_status=reference(ref_family_statuses, page.c.family_status_code),
         contacts=lists["contacts"],
         work_places=lists["work_places"],
-        total_experience=json_object(years=_ZERO, months=_ZERO),
         languages=lists["languages"],
         notes=notes,
         skills=lists["skills"],
@@ -149,6 +159,9 @@ def _card(page: FromClause) -> tuple[ColumnElement, FromClause]:
         updated_at=_utc(page.c.updated_at),
         version=page.c.version,
     )
+    if experience:
+        fields["total_experience"] = json_object(years=_ZERO, months=_ZERO)
+    card = json_object(**fields)
     return card, source
 
 
@@ -344,7 +357,7 @@ def _list_statement(shape: _Shape) -> Select:
             if shape.unfiltered
             else select(func.count()).select_from(candidates).where(*where).scalar_subquery()
         )
-    card, source = _card(rows)
+    card, source = _card(rows, experience=False)
     items = func.coalesce(
         func.json_agg(aggregate_order_by(card, *_order(rows.c, shape.sort))), EMPTY_ARRAY
     )
@@ -361,13 +374,8 @@ def _get_statement() -> Select:
         )
         .subquery("page")
     )
-    card, source = _card(page)
+    card, source = _card(page, experience=True)
     return select(cast(card, Text)).select_from(source)
-
-
-class _CardsPage(msgspec.Struct, frozen=True):
-    items: list[CandidateCard]
-    count: int
 
 
 def _with_experience(card: CandidateCard, today: date) -> CandidateCard:
@@ -375,6 +383,34 @@ def _with_experience(card: CandidateCard, today: date) -> CandidateCard:
     return msgspec.structs.replace(
         card, total_experience=ExperienceView(years=experience.years, months=experience.months)
     )
+
+
+class _EncodedPage(msgspec.Struct):
+    items: list[msgspec.Raw]
+    count: int
+
+
+class _Period(msgspec.Struct):
+    work_from: date
+    work_to: date | None
+
+
+class _WorkPeriods(msgspec.Struct):
+    """What total experience is computed from; the rest of an encoded card is skipped unread."""
+
+    work_places: list[_Period]
+
+
+_PAGE = msgspec.json.Decoder(_EncodedPage)
+_PERIODS = msgspec.json.Decoder(_WorkPeriods)
+
+
+def _encoded_with_experience(card: msgspec.Raw, today: date) -> msgspec.Raw:
+    """The encoded card (a JSON object without `total_experience`) with it, as its first key."""
+    periods = _PERIODS.decode(card).work_places
+    experience = total_experience(((p.work_from, p.work_to) for p in periods), today)
+    head = b'{"total_experience":{"years":%d,"months":%d},' % (experience.years, experience.months)
+    return msgspec.Raw(head + bytes(card)[1:])
 
 
 # asyncpg prepares each statement once per connection, and after five runs PostgreSQL may switch
@@ -401,14 +437,13 @@ class SqlaCandidateQueries:
 
     async def list(
         self, company_id: UUID, filters: CandidateFilters, page: Page, sort: Sort, today: date
-    ) -> CandidateList:
+    ) -> EncodedCandidateList:
         statement, parameters = self.list_statement(company_id, filters, page, sort)
         await self._session.execute(_CUSTOM_PLANS)
         document = (await self._session.execute(statement, parameters)).scalar_one()
-        found = msgspec.json.decode(document, type=_CardsPage)
-        return CandidateList(
-            items=[_with_experience(card, today) for card in found.items], count=found.count
-        )
+        found = _PAGE.decode(document)
+        items = [_encoded_with_experience(card, today) for card in found.items]
+        return EncodedCandidateList(items=items, count=found.count)
 
     @staticmethod
     def list_statement(

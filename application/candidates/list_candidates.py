@@ -5,7 +5,7 @@ from application.candidates.views import (
     CANDIDATE_SORTS,
     DEFAULT_CANDIDATE_SORT,
     CandidateFilters,
-    CandidateList,
+    EncodedCandidateList,
 )
 from application.pagination import Page, Sort
 from application.ports.candidate_queries import CandidateQueries
@@ -24,7 +24,7 @@ class ListCandidates:
 
     async def execute(
         self, caller: Caller, filters: CandidateFilters, page: Page, sort: str | None = None
-    ) -> CandidateList:
+    ) -> EncodedCandidateList:
         caller.authorize(Resource.CANDIDATES, Action.READ)
         filters.check()
         order = Sort.parse(sort, CANDIDATE_SORTS, DEFAULT_CANDIDATE_SORT)

@@ -4,7 +4,7 @@ from datetime import date
 from typing import Protocol
 from uuid import UUID
 
-from application.candidates.views import CandidateCard, CandidateFilters, CandidateList
+from application.candidates.views import CandidateCard, CandidateFilters, EncodedCandidateList
 from application.pagination import Page, Sort
 
 
@@ -20,6 +20,6 @@ class CandidateQueries(Protocol):
 
     async def list(
         self, company_id: UUID, filters: CandidateFilters, page: Page, sort: Sort, today: date
-    ) -> CandidateList:
+    ) -> EncodedCandidateList:
         """A page of live cards matching every filter, in `sort` order, and the total."""
         ...

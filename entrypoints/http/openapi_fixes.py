@@ -14,6 +14,9 @@
 - Links: where a request needs ids that only other resources' bodies hold (a vacancy names a
   position and a department), the response holding them links to it, so clients (and
   schemathesis' stateful tests) can follow the relationship.
+- Unused components: a handler that documents another shape than the type it returns (the
+  candidate list returns its cards pre-encoded and documents the page) leaves the returned
+  type's schema behind, referenced by nothing. It is dropped.
 """
 
 from __future__ import annotations
@@ -220,6 +223,20 @@ def _add_links(app: Litestar) -> None:
         }
 
 
+def _drop_unreferenced_components(app: Litestar) -> None:
+    schema = app.openapi_schema
+    if schema.components is None or not schema.components.schemas:
+        return
+    components = schema.components.schemas
+    while True:
+        document = msgspec.json.encode(schema.to_schema()).decode()
+        unused = [n for n in components if f'"#/components/schemas/{n}"' not in document]
+        if not unused:
+            return
+        for name in unused:
+            del components[name]
+
+
 def fix_openapi_schema(app: Litestar) -> None:
     """Run once at startup, after the routes are registered."""
     _forbid_unknown_fields(app)
@@ -228,3 +245,4 @@ def fix_openapi_schema(app: Litestar) -> None:
     _empty_answers_have_no_content(app)
     _exactly_one_of(app)
     _add_links(app)
+    _drop_unreferenced_components(app)

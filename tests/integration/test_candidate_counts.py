@@ -297,13 +297,14 @@ async def test_concurrent_creates_of_one_company_all_count(engine):
 async def listed(
     session: PgSession, company: Company, filters: CandidateFilters | None = None
 ) -> CandidateList:
-    return await SqlaCandidateQueries(session).list(
+    found = await SqlaCandidateQueries(session).list(
         company.id,
         filters or CandidateFilters(),
         Page(limit=2),
         Sort.parse(None, CANDIDATE_SORTS, DEFAULT_CANDIDATE_SORT),
         TODAY,
     )
+    return found.decoded()
 
 
 async def test_the_unfiltered_list_counts_what_is_live(session):

@@ -9,15 +9,16 @@ import re
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
+import msgspec
 import pytest
 import pytest_asyncio
-from sqlalchemy import insert
+from sqlalchemy import insert, literal, select
 from sqlalchemy.dialects import postgresql
 
-from adapters.postgres.candidate_queries import SqlaCandidateQueries
+from adapters.postgres.candidate_queries import SqlaCandidateQueries, _utc
 from adapters.postgres.engine import create_engine
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import companies, users
@@ -234,13 +235,14 @@ async def listed(
     sort: str | None = None,
     page: Page | None = None,
 ) -> CandidateList:
-    return await world.queries.list(
+    found = await world.queries.list(
         world.company_id,
         filters or CandidateFilters(),
         page or Page(),
         Sort.parse(sort, CANDIDATE_SORTS, DEFAULT_CANDIDATE_SORT),
         TODAY,
     )
+    return found.decoded()
 
 
 async def ids(world: World, sort: str | None = None, **filters: object) -> list[UUID]:
@@ -517,7 +519,7 @@ async def test_a_page_costs_two_statements_whatever_its_size(world: World) -> No
     costs = []
     for limit in (1, 50):
         before = session.statements
-        found = await queries.list(company_id, filters, Page(limit=limit), sort, TODAY)
+        found = (await queries.list(company_id, filters, Page(limit=limit), sort, TODAY)).decoded()
         costs.append(session.statements - before)
         assert len(found.items) == limit and found.count == 60
         assert all(len(card.contacts) == 2 and len(card.notes) == 1 for card in found.items)
@@ -564,3 +566,11 @@ async def test_every_part_of_the_list_is_scoped_to_the_company(
     sql = str(statement.compile(dialect=postgresql.dialect()))
     scoped = re.findall(r"(\w+)\.company_id = %\(company_id\)s", sql)
     assert sorted(scoped) == sorted(scoped_tables)
+
+
+@pytest.mark.parametrize("microsecond", [0, 100, 123000, 999999])
+async def test_timestamps_are_written_as_the_service_writes_them(world: World, microsecond: int):
+    """Listed cards go out as PostgreSQL wrote them, single cards as msgspec encodes them."""
+    moment = datetime(2026, 2, 1, 9, 30, 5, microsecond, tzinfo=UTC)
+    written = (await world.session.read(select(_utc(literal(moment))))).scalar_one()
+    assert f'"{written}"'.encode() == msgspec.json.encode(moment)

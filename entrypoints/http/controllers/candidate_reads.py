@@ -10,12 +10,18 @@ from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Response, get
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, QueryParameter
 
 from application.caller import Caller
 from application.candidates.get_candidate import GetCandidate
 from application.candidates.list_candidates import ListCandidates
-from application.candidates.views import CandidateCard, CandidateFilters, CandidateList
+from application.candidates.views import (
+    CandidateCard,
+    CandidateFilters,
+    CandidateList,
+    EncodedCandidateList,
+)
 from application.pagination import Page
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, with_etag
@@ -65,7 +71,11 @@ class CandidateReadController(Controller):
         "included), `count` is the total number of matches. Every given filter must match. "
         "`q` matches every word of it, case-insensitively and inside words (`е` = `ё`), "
         "against names, contacts, skills, work-place companies and positions and notes.",
-        responses=error_responses(),
+        # The cards arrive encoded (see EncodedCandidateList); the page has this shape.
+        responses={
+            200: ResponseSpec(CandidateList, description="A page of cards"),
+            **error_responses(),
+        },
     )
     async def list_candidates(
         self,
@@ -97,7 +107,7 @@ class CandidateReadController(Controller):
         sort: CandidateSort = "-created_at",
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> CandidateList:
+    ) -> EncodedCandidateList:
         filters = CandidateFilters(
             q=q,
             first_name=first_name,

@@ -100,12 +100,13 @@ class World:
         **filters: object,
     ) -> CandidateList:
         use_case = ListCandidates(InMemoryCandidateQueries(self.store), self.clock)
-        return await use_case.execute(
+        found = await use_case.execute(
             caller or self.caller(),
             CandidateFilters(**filters),  # type: ignore[arg-type]
             page or Page(),
             sort,
         )
+        return found.decoded()
 
     async def ids(self, sort: str | None = None, **filters: object) -> list[UUID]:
         return [card.id for card in (await self.list(sort, **filters)).items]
