@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from uuid import UUID
 
 from adapters.memory.store import InMemoryStore
@@ -15,3 +16,10 @@ class InMemoryOrgUnitLookup:
     async def exists(self, company_id: UUID, kind: OrgKind, unit_id: UUID) -> bool:
         row = self._store.table(TABLES[kind]).get(unit_id)
         return row is not None and row.company_id == company_id
+
+    async def missing(self, company_id: UUID, units: Mapping[OrgKind, UUID]) -> set[OrgKind]:
+        return {
+            kind
+            for kind, unit_id in units.items()
+            if not await self.exists(company_id, kind, unit_id)
+        }

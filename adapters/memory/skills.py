@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from typing import Any
 from uuid import UUID
 
@@ -48,6 +49,16 @@ class InMemorySkillRepository:
             if skill.company_id == company_id and skill.normalized_name == normalized_name:
                 return copy.copy(skill)
         return None
+
+    async def find_many(
+        self, company_id: UUID, ids: Collection[UUID], normalized_names: Collection[str]
+    ) -> list[Skill]:
+        return [
+            copy.copy(skill)
+            for skill in self._store.table(TABLE).values()
+            if skill.company_id == company_id
+            and (skill.id in ids or skill.normalized_name in normalized_names)
+        ]
 
     async def add(self, skill: Skill) -> None:
         if await self.find_by_normalized_name(skill.company_id, skill.normalized_name):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from uuid import UUID
 
 from sqlalchemy import Table, exists, select
@@ -23,3 +24,18 @@ class SqlaOrgUnitLookup:
         table = TABLES[kind]
         query = select(exists().where(table.c.company_id == company_id, table.c.id == unit_id))
         return bool((await self._session.read(query)).scalar())
+
+    async def missing(self, company_id: UUID, units: Mapping[OrgKind, UUID]) -> set[OrgKind]:
+        if not units:
+            return set()
+        kinds = list(units)
+        query = select(
+            *(
+                exists().where(
+                    TABLES[kind].c.company_id == company_id, TABLES[kind].c.id == units[kind]
+                )
+                for kind in kinds
+            )
+        )
+        found = (await self._session.read(query)).one()
+        return {kind for kind, present in zip(kinds, found, strict=True) if not present}

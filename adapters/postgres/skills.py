@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Text, Uuid, any_, bindparam, delete, func, insert, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from adapters.postgres.session import PgSession
@@ -40,6 +42,16 @@ def _values(skill: Skill) -> dict[str, Any]:
     }
 
 
+# One SQL text whatever the number of ids and names, so asyncpg reuses its prepared statement.
+_FIND_MANY = select(skills).where(
+    skills.c.company_id == bindparam("company_id", type_=Uuid),
+    or_(
+        skills.c.id == any_(bindparam("ids", type_=ARRAY(Uuid))),
+        skills.c.normalized_name == any_(bindparam("normalized_names", type_=ARRAY(Text))),
+    ),
+)
+
+
 class SqlaSkillRepository:
     """Normalized names are unique per company (`uq_skills_company_id_normalized_name`);
     candidate_skills and vacancy_skills hold RESTRICT foreign keys, so deleting a used skill
@@ -59,6 +71,17 @@ class SqlaSkillRepository:
         )
         row = (await self._session.execute(query)).one_or_none()
         return None if row is None else _skill_from_row(row)
+
+    async def find_many(
+        self, company_id: UUID, ids: Collection[UUID], normalized_names: Collection[str]
+    ) -> list[Skill]:
+        parameters = {
+            "company_id": company_id,
+            "ids": list(ids),
+            "normalized_names": list(normalized_names),
+        }
+        rows = await self._session.execute(_FIND_MANY, parameters)
+        return [_skill_from_row(row) for row in rows]
 
     async def add(self, skill: Skill) -> None:
         await self._session.execute(insert(skills).values(**_values(skill)))

@@ -71,9 +71,10 @@ class CandidateReferences:
             code = fields.get(name)
             if code is not None and code not in await self._catalog.live_codes(reference):
                 problems.add(name, _UNKNOWN_CODE)
+        units = {kind: fields[name] for name, kind in _ORG_FIELDS.items() if fields.get(name)}
+        missing = await self._org_units.missing(company_id, units)
         for name, kind in _ORG_FIELDS.items():
-            unit_id = fields.get(name)
-            if unit_id is not None and not await self._org_units.exists(company_id, kind, unit_id):
+            if kind in missing:
                 problems.add(name, f"no such {kind.value} in your company")
         contacts: Sequence[ContactDraft] = fields.get("contacts") or ()
         if contacts:
@@ -98,33 +99,41 @@ class CandidateReferences:
         now: datetime,
         problems: ProblemCollector,
     ) -> SkillPlan:
-        """Resolves ids and names without writing: an id must be the company's; a known name
-        (compared normalized) is that skill; an unknown one becomes a new skill."""
-        plan = SkillPlan()
-        by_name: dict[str, Skill] = {}
+        """Resolves ids and names without writing, looking them all up at once: an id must be
+        the company's; a known name (compared normalized) is that skill; an unknown one becomes
+        a new skill."""
+        named: dict[int, Skill] = {}
         for index, choice in enumerate(choices):
-            path = f"skills[{index}]"
             if (choice.id is None) == (choice.name is None):
-                problems.add(path, "give either id or name")
-            elif choice.id is not None:
-                if await self._skills.get(company_id, choice.id) is None:
-                    problems.add(f"{path}.id", "no such skill in your company")
-                else:
-                    plan.ids.append(choice.id)
-            else:
-                assert choice.name is not None
+                problems.add(f"skills[{index}]", "give either id or name")
+            elif choice.name is not None:
                 try:
-                    skill = Skill.create(self._ids.new_id(), company_id, choice.name, now)
+                    named[index] = Skill.create(self._ids.new_id(), company_id, choice.name, now)
                 except InvalidInput as error:
-                    problems.absorb(error, path)
-                    continue
-                key = skill.normalized_name
-                if key not in by_name:
-                    known = await self._skills.find_by_normalized_name(company_id, key)
-                    by_name[key] = known or skill
-                    if known is None:
-                        plan.new.append(skill)
-                plan.ids.append(by_name[key].id)
+                    problems.absorb(error, f"skills[{index}]")
+        wanted = {choice.id for choice in choices if choice.id is not None and choice.name is None}
+        known = (
+            await self._skills.find_many(
+                company_id, wanted, {skill.normalized_name for skill in named.values()}
+            )
+            if wanted or named
+            else []
+        )
+        known_ids = {skill.id for skill in known}
+        by_name = {skill.normalized_name: skill for skill in known}
+        plan = SkillPlan()
+        for index, choice in enumerate(choices):
+            if index in named:
+                skill = named[index]
+                if skill.normalized_name not in by_name:
+                    by_name[skill.normalized_name] = skill
+                    plan.new.append(skill)
+                plan.ids.append(by_name[skill.normalized_name].id)
+            elif choice.id is not None and choice.name is None:
+                if choice.id in known_ids:
+                    plan.ids.append(choice.id)
+                else:
+                    problems.add(f"skills[{index}].id", "no such skill in your company")
         return plan
 
     async def store(self, plan: SkillPlan) -> list[UUID]:

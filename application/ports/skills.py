@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Protocol
 from uuid import UUID
@@ -26,6 +27,12 @@ class SkillRepository(Protocol):
     async def find_by_normalized_name(
         self, company_id: UUID, normalized_name: str
     ) -> Skill | None: ...
+
+    async def find_many(
+        self, company_id: UUID, ids: Collection[UUID], normalized_names: Collection[str]
+    ) -> list[Skill]:
+        """The company's skills that have one of `ids` or one of `normalized_names`, at once."""
+        ...
 
     async def add(self, skill: Skill) -> None:
         """Raises AlreadyExists when the company has a skill of this normalized name."""

@@ -80,13 +80,14 @@ class VacancyReferences:
         def wanted(name: str) -> bool:
             return fields is None or name in fields
 
+        units = {
+            kind: getattr(terms, name)
+            for name, kind in _ORG_FIELDS
+            if wanted(name) and getattr(terms, name) is not None
+        }
+        missing = await self._org.missing(company_id, units)
         for name, kind in _ORG_FIELDS:
-            unit_id = getattr(terms, name)
-            if (
-                wanted(name)
-                and unit_id is not None
-                and not await self._org.exists(company_id, kind, unit_id)
-            ):
+            if kind in missing:
                 problems.add(name, f"no such {kind.value} in your company")
         for name, reference in _CODE_FIELDS:
             code = getattr(terms, name)
@@ -107,14 +108,17 @@ class VacancyReferences:
     async def plan_skills(
         self, company_id: UUID, items: Sequence[SkillInput], problems: ProblemCollector
     ) -> SkillPlan:
-        """Checks the skills of a payload without storing anything."""
+        """Checks the skills of a payload without storing anything (the ids in one lookup)."""
+        wanted = {item.id for item in items if item.id is not None and item.name is None}
+        found = await self._skills.find_many(company_id, wanted, ()) if wanted else []
+        known_ids = {skill.id for skill in found}
         planned: list[UUID | str] = []
         for index, item in enumerate(items):
             field = f"skills[{index}]"
             if (item.id is None) == (item.name is None):
                 problems.add(field, "give either id or name")
             elif item.id is not None:
-                if await self._skills.get(company_id, item.id) is None:
+                if item.id not in known_ids:
                     problems.add(f"{field}.id", "no such skill in your company")
                 else:
                     planned.append(item.id)

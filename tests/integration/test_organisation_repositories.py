@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.engine import create_engine
 from adapters.postgres.identity import SqlaCompanyRepository, SqlaUserRepository
+from adapters.postgres.org_lookup import SqlaOrgUnitLookup
 from adapters.postgres.organisation import SqlaOrgUnitQueries, SqlaOrgUnitRepository
 from adapters.postgres.session import PgSession, PgUnitOfWork
 from adapters.postgres.skills import SqlaSkillQueries, SqlaSkillRepository
@@ -369,6 +370,24 @@ async def test_the_list_filters_sorts_pages_and_counts_in_sql(session):
 # --- skills -----------------------------------------------------------------------------------
 
 
+async def test_missing_units_are_found_in_one_lookup_and_never_across_companies(session):
+    company_id, other_id = await add_company(session), await add_company(session)
+    units = SqlaOrgUnitRepository(session)
+    position = make_unit(company_id, "Разработчик", OrgKind.POSITION)
+    grade = make_unit(other_id, "Senior", OrgKind.GRADE)  # another company's
+    for unit in (position, grade):
+        await units.add(unit)
+    lookup = SqlaOrgUnitLookup(session)
+    statements = session.statements
+    missing = await lookup.missing(
+        company_id,
+        {OrgKind.POSITION: position.id, OrgKind.GRADE: grade.id, OrgKind.DEPARTMENT: uuid4()},
+    )
+    assert missing == {OrgKind.GRADE, OrgKind.DEPARTMENT}
+    assert session.statements - statements == 1
+    assert await lookup.missing(company_id, {}) == set()
+
+
 def make_skill(company_id: UUID, name: str) -> Skill:
     return Skill.create(uuid4(), company_id, name, NOW)
 
@@ -385,6 +404,21 @@ async def test_a_skill_round_trips_and_is_scoped_to_its_company(session):
     assert await skills.find_by_normalized_name(other, "git hub") is None
     view = await SqlaSkillQueries(session).get(company_id, skill.id)
     assert (view.id, view.name, view.normalized_name) == (skill.id, "Git Hub", "git hub")
+
+
+async def test_skills_are_found_by_ids_and_names_at_once_within_the_company(session):
+    company_id, other_id = await add_company(session), await add_company(session)
+    skills = SqlaSkillRepository(session)
+    python, sql, theirs = (
+        make_skill(company_id, "Python"),
+        make_skill(company_id, "SQL"),
+        make_skill(other_id, "Go"),
+    )
+    for skill in (python, sql, theirs):
+        await skills.add(skill)
+    found = await skills.find_many(company_id, {python.id, theirs.id, uuid4()}, {"sql", "go"})
+    assert sorted(s.name for s in found) == ["Python", "SQL"]
+    assert await skills.find_many(company_id, (), ()) == []
 
 
 async def test_normalized_names_are_unique_per_company_but_not_across_companies(session):
