@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, select
+from sqlalchemy import ColumnElement, Select, Uuid, and_, bindparam, func, literal, select
 
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import (
@@ -40,7 +40,7 @@ _result_author = users.alias("result_author")
 _SORT_COLUMNS = {"created_at": interviews.c.created_at, "updated_at": interviews.c.updated_at}
 
 
-def _shown_interviews(company_id: UUID) -> Any:
+def _shown_interviews(company_id: UUID | ColumnElement[Any]) -> Any:
     """Interviews joined to their live candidate and vacancy, all of the company."""
     return interviews.join(
         candidates,
@@ -59,7 +59,7 @@ def _shown_interviews(company_id: UUID) -> Any:
     )
 
 
-def _shown_where(company_id: UUID) -> ColumnElement[bool]:
+def _shown_where(company_id: UUID | ColumnElement[Any]) -> ColumnElement[bool]:
     return and_(interviews.c.company_id == company_id, interviews.c.deleted_at.is_(None))
 
 
@@ -150,7 +150,7 @@ def _filters(filters: InterviewFilters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _result_query(company_id: UUID) -> Select[Any]:
+def _result_query(company_id: UUID | ColumnElement[Any]) -> Select[Any]:
     source = (
         _results.join(_old_stage, _old_stage.c.code == _results.c.old_stage_code)
         .join(_new_stage, _new_stage.c.code == _results.c.new_stage_code)
@@ -181,6 +181,26 @@ def _result_query(company_id: UUID) -> Select[Any]:
         .select_from(source)
         .where(_results.c.company_id == company_id, _results.c.deleted_at.is_(None))
     )
+
+
+def _one_result_query() -> Select[Any]:
+    """One stage result of an interview that is shown (live, with live parties): the answer
+    of every stage move, so built once, with every value a parameter."""
+    company = bindparam("company_id", type_=Uuid)
+    shown = (
+        select(literal(1))
+        .select_from(_shown_interviews(company))
+        .where(_shown_where(company), interviews.c.id == _results.c.interview_id)
+        .exists()
+    )
+    return _result_query(company).where(
+        _results.c.interview_id == bindparam("interview_id", type_=Uuid),
+        _results.c.id == bindparam("result_id", type_=Uuid),
+        shown,
+    )
+
+
+_ONE_RESULT = _one_result_query()
 
 
 def _result_view(row: Any) -> StageResultView:
@@ -268,16 +288,12 @@ class SqlaInterviewQueries:
     async def stage_result(
         self, company_id: UUID, interview_id: UUID, result_id: UUID
     ) -> StageResultView | None:
-        shown = (
-            select(literal(1))
-            .select_from(_shown_interviews(company_id))
-            .where(_shown_where(company_id), interviews.c.id == _results.c.interview_id)
-            .exists()
-        )
-        query = _result_query(company_id).where(
-            _results.c.interview_id == interview_id, _results.c.id == result_id, shown
-        )
-        row = (await self._session.read(query)).one_or_none()
+        parameters = {
+            "company_id": company_id,
+            "interview_id": interview_id,
+            "result_id": result_id,
+        }
+        row = (await self._session.read(_ONE_RESULT, parameters)).one_or_none()
         return None if row is None else _result_view(row)
 
     async def _shown(self, company_id: UUID, interview_id: UUID) -> bool:

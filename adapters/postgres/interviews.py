@@ -3,7 +3,19 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, exists, insert, literal, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Update,
+    Uuid,
+    and_,
+    bindparam,
+    exists,
+    insert,
+    literal,
+    select,
+    update,
+)
 
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import candidates, interview_stage_results, interviews, vacancies
@@ -12,13 +24,13 @@ from application.ports.interviews import PartyState
 from domain.interviews.interview import Interview, StageResult
 
 
-def _live(table: Any, company_id: UUID, row_id: Any) -> ColumnElement[bool]:
+def _live(table: Any, company_id: Any, row_id: Any) -> ColumnElement[bool]:
     return and_(
         table.c.company_id == company_id, table.c.id == row_id, table.c.deleted_at.is_(None)
     )
 
 
-def parties_live(company_id: UUID) -> ColumnElement[bool]:
+def parties_live(company_id: Any) -> ColumnElement[bool]:
     """The interview's candidate and vacancy are live rows of its company."""
     return and_(
         exists().where(_live(candidates, company_id, interviews.c.candidate_id)),
@@ -42,6 +54,32 @@ def _interview_from_row(row: Any) -> Interview:
     )
 
 
+# The statements of every stage move, built once with every value a parameter: building them
+# per call cost more CPU than the database spent running them.
+_COMPANY = bindparam("company_id", type_=Uuid)
+_INTERVIEW = bindparam("interview_id", type_=Uuid)
+
+
+def _get_statement(*, for_update: bool) -> Select[Any]:
+    query = select(interviews).where(
+        interviews.c.company_id == _COMPANY, interviews.c.id == _INTERVIEW, parties_live(_COMPANY)
+    )
+    return query.with_for_update(of=interviews) if for_update else query
+
+
+_GET = {flag: _get_statement(for_update=flag) for flag in (False, True)}
+_SAVED_FIELDS = ("stage_code", "stage_entered_at", "updated_at", "deleted_at", "version")
+_SAVE: Update = (
+    update(interviews)
+    .where(
+        interviews.c.company_id == bindparam("of_company", type_=Uuid),
+        interviews.c.id == bindparam("of_interview", type_=Uuid),
+        interviews.c.version == bindparam("expected_version"),
+    )
+    .values({name: bindparam(f"new_{name}") for name in _SAVED_FIELDS})
+)
+
+
 class SqlaInterviewRepository:
     def __init__(self, session: PgSession) -> None:
         self._session = session
@@ -49,14 +87,9 @@ class SqlaInterviewRepository:
     async def get(
         self, company_id: UUID, interview_id: UUID, *, for_update: bool = False
     ) -> Interview | None:
-        query = select(interviews).where(
-            interviews.c.company_id == company_id,
-            interviews.c.id == interview_id,
-            parties_live(company_id),
-        )
-        if for_update:
-            query = query.with_for_update(of=interviews)
-        row = (await self._session.execute(query)).one_or_none()
+        parameters = {"company_id": company_id, "interview_id": interview_id}
+        run = self._session.execute if for_update else self._session.read
+        row = (await run(_GET[for_update], parameters)).one_or_none()
         return None if row is None else _interview_from_row(row)
 
     async def live_pair_exists(
@@ -91,21 +124,13 @@ class SqlaInterviewRepository:
         )
 
     async def save(self, interview: Interview, expected_version: int) -> None:
-        result = await self._session.execute(
-            update(interviews)
-            .where(
-                interviews.c.company_id == interview.company_id,
-                interviews.c.id == interview.id,
-                interviews.c.version == expected_version,
-            )
-            .values(
-                stage_code=interview.stage_code,
-                stage_entered_at=interview.stage_entered_at,
-                updated_at=interview.updated_at,
-                deleted_at=interview.deleted_at,
-                version=interview.version,
-            )
-        )
+        parameters = {
+            "of_company": interview.company_id,
+            "of_interview": interview.id,
+            "expected_version": expected_version,
+            **{f"new_{name}": getattr(interview, name) for name in _SAVED_FIELDS},
+        }
+        result = await self._session.execute(_SAVE, parameters)
         if result.rowcount == 1:
             return
         still_there = await self._session.execute(
@@ -153,18 +178,19 @@ class SqlaStageResultRepository:
 
     async def add(self, result: StageResult) -> None:
         await self._session.execute(
-            insert(interview_stage_results).values(
-                id=result.id,
-                company_id=result.company_id,
-                interview_id=result.interview_id,
-                old_stage_code=result.old_stage_code,
-                new_stage_code=result.new_stage_code,
-                note=result.note,
-                seconds_in_old_stage=result.seconds_in_old_stage,
-                created_by=result.created_by,
-                created_at=result.created_at,
-                deleted_at=result.deleted_at,
-            )
+            insert(interview_stage_results),
+            {
+                "id": result.id,
+                "company_id": result.company_id,
+                "interview_id": result.interview_id,
+                "old_stage_code": result.old_stage_code,
+                "new_stage_code": result.new_stage_code,
+                "note": result.note,
+                "seconds_in_old_stage": result.seconds_in_old_stage,
+                "created_by": result.created_by,
+                "created_at": result.created_at,
+                "deleted_at": result.deleted_at,
+            },
         )
 
     async def save(self, result: StageResult) -> None:
