@@ -17,7 +17,19 @@ from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import (
@@ -122,7 +134,7 @@ def _conditions(shape: _Shape) -> list[ColumnElement[bool]]:
             select(vacancy_skills.c.vacancy_id)
             .where(
                 vacancy_skills.c.company_id == bindparam("company_id"),
-                vacancy_skills.c.skill_id.in_(bindparam("skill_ids", expanding=True)),
+                vacancy_skills.c.skill_id == any_(bindparam("skill_ids", type_=ARRAY(Uuid))),
             )
             .group_by(vacancy_skills.c.vacancy_id)
             .having(func.count() == bindparam("skill_count"))
@@ -232,7 +244,8 @@ _SKILLS = (
     )
     .where(
         vacancy_skills.c.company_id == bindparam("company_id"),
-        vacancy_skills.c.vacancy_id.in_(bindparam("ids", expanding=True)),
+        # `= ANY(array)`, not an expanding IN: one SQL text for any page, nothing re-rendered.
+        vacancy_skills.c.vacancy_id == any_(bindparam("ids", type_=ARRAY(Uuid))),
     )
     .order_by(skills.c.name, skills.c.id)
 )
