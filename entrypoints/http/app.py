@@ -28,7 +28,7 @@ from entrypoints.http.controllers.users import CurrentUserController, UsersContr
 from entrypoints.http.controllers.vacancies import VacancyController
 from entrypoints.http.docs import docs_assets_router, openapi_config, openapi_json
 from entrypoints.http.errors import EXCEPTION_HANDLERS
-from entrypoints.http.guards import GuardedRequest, add_security_headers, require_json_body
+from entrypoints.http.guards import GuardedRequest, add_security_headers, check_request
 from entrypoints.http.openapi_fixes import fix_openapi_schema
 from entrypoints.http.statement_count import add_statement_count
 from entrypoints.ioc import make_container
@@ -82,7 +82,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
         ],
         openapi_config=openapi_config(_version()),
         exception_handlers=EXCEPTION_HANDLERS,
-        before_request=require_json_body,
+        before_request=check_request,
         before_send=[
             add_security_headers,
             correct_allow_header,

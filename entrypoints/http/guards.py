@@ -1,12 +1,17 @@
-"""Request-level rules that hold for every route: JSON-only writes and safe response headers."""
+"""Request-level rules that hold for every route: JSON-only writes, whole numbers in integer query
+parameters, and safe response headers."""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+import types
+from typing import Any, Union, get_args, get_origin
 
 from litestar import Request
 from litestar.datastructures import MutableScopeHeaders
-from litestar.exceptions import ClientException, HTTPException
+from litestar.exceptions import ClientException, HTTPException, ValidationException
+from litestar.handlers import BaseRouteHandler
+from litestar.params import ParameterKwarg
 from litestar.types import Message
 
 _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -45,6 +50,52 @@ async def require_json_body(request: Request[Any, Any, Any]) -> None:
     media_type = content_type.split(";", 1)[0].strip().lower()
     if media_type != "application/json" and not media_type.endswith("+json"):
         raise UnsupportedMediaType("the body must be application/json")
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_INTEGER_QUERY_KEYS: dict[int, tuple[str, ...]] = {}
+
+
+def _is_integer(annotation: Any) -> bool:
+    """`int` (or an int enum), optional or in a list: what the schema calls an integer."""
+    if get_origin(annotation) in (Union, types.UnionType, list):
+        return any(_is_integer(arg) for arg in get_args(annotation) if arg is not type(None))
+    return isinstance(annotation, type) and issubclass(annotation, int) and annotation is not bool
+
+
+def _integer_query_keys(handler: BaseRouteHandler) -> tuple[str, ...]:
+    keys = _INTEGER_QUERY_KEYS.get(id(handler))
+    if keys is None:
+        keys = tuple(
+            getattr(field.kwarg_definition, "query", None) or name
+            for name, field in handler.parsed_fn_signature.parameters.items()
+            if isinstance(field.kwarg_definition, ParameterKwarg)
+            and field.kwarg_definition.header is None
+            and field.kwarg_definition.cookie is None
+            and _is_integer(field.annotation)
+        )
+        _INTEGER_QUERY_KEYS[id(handler)] = keys
+    return keys
+
+
+async def require_whole_numbers(request: Request[Any, Any, Any]) -> None:
+    """An integer query parameter takes digits only. The lenient parser behind Litestar would
+    read `offset=0.0` or `limit=1e1` as integers, which the schema says are not."""
+    for key in _integer_query_keys(request.route_handler):
+        for value in request.query_params.getall(key, ()):
+            if not _WHOLE_NUMBER.fullmatch(value):
+                raise ValidationException(
+                    "the request failed validation",
+                    extra=[
+                        {"key": key, "message": "a whole number is expected", "source": "query"}
+                    ],
+                )
+
+
+async def check_request(request: Request[Any, Any, Any]) -> None:
+    """Litestar takes one `before_request` hook: every request-level check, in turn."""
+    await require_json_body(request)
+    await require_whole_numbers(request)
 
 
 async def add_security_headers(message: Message, scope: Any) -> None:

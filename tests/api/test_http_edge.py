@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+import pytest
 from dishka import Provider, Scope, provide
 from litestar import Litestar
 
@@ -54,6 +55,25 @@ async def test_an_unknown_body_field_is_refused_naming_it(client, tenant):
     assert_envelope_only(response)
     assert [detail["field"] for detail in body["details"]] == ["company_id"]
     assert "set-cookie" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "field"),
+    [
+        ("/api/v1/grades", "offset=0.0", "offset"),
+        ("/api/v1/users", "limit=1e1", "limit"),
+        ("/api/v1/candidates", "address_code=1.5", "address_code"),
+        ("/api/v1/candidates", "salary_from=100000.0", "salary_from"),
+        ("/api/v1/vacancies", "status_code=0x1", "status_code"),
+        ("/api/v1/interviews", "stage_code=1.0", "stage_code"),
+    ],
+)
+async def test_an_integer_query_parameter_takes_digits_only(client, tenant, path, query, field):
+    response = await client.get(f"{path}?{query}", headers=tenant.admin.headers)
+    assert_error(response, 400, "invalid_request", field=field)
+    assert_envelope_only(response)
+    whole = await client.get(f"{path}?{query.split('=')[0]}=1", headers=tenant.admin.headers)
+    assert whole.status_code == 200, whole.text
 
 
 async def test_malformed_json_is_invalid_request(client):
