@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import types
+from functools import cache
 from typing import Any, Union, get_args, get_origin
 
 from litestar import Request
@@ -53,7 +54,6 @@ async def require_json_body(request: Request[Any, Any, Any]) -> None:
 
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
-_INTEGER_QUERY_KEYS: dict[int, tuple[str, ...]] = {}
 
 
 def _is_integer(annotation: Any) -> bool:
@@ -63,19 +63,16 @@ def _is_integer(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, int) and annotation is not bool
 
 
+@cache  # one entry per route handler, for the app's lifetime
 def _integer_query_keys(handler: BaseRouteHandler) -> tuple[str, ...]:
-    keys = _INTEGER_QUERY_KEYS.get(id(handler))
-    if keys is None:
-        keys = tuple(
-            getattr(field.kwarg_definition, "query", None) or name
-            for name, field in handler.parsed_fn_signature.parameters.items()
-            if isinstance(field.kwarg_definition, ParameterKwarg)
-            and field.kwarg_definition.header is None
-            and field.kwarg_definition.cookie is None
-            and _is_integer(field.annotation)
-        )
-        _INTEGER_QUERY_KEYS[id(handler)] = keys
-    return keys
+    return tuple(
+        getattr(field.kwarg_definition, "query", None) or name
+        for name, field in handler.parsed_fn_signature.parameters.items()
+        if isinstance(field.kwarg_definition, ParameterKwarg)
+        and field.kwarg_definition.header is None
+        and field.kwarg_definition.cookie is None
+        and _is_integer(field.annotation)
+    )
 
 
 async def require_whole_numbers(request: Request[Any, Any, Any]) -> None:

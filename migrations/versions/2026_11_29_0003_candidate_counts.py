@@ -40,29 +40,17 @@ depends_on: str | Sequence[str] | None = None
 # refresh) writes and locks nothing; ordered, so one statement takes its counter locks in one
 # order. The update compares before and after as two signed streams rather than joining them on
 # id: the same sums, and still right for a row that moved to another company.
-FUNCTIONS = {
-    "candidate_counts_after_insert": """
-CREATE FUNCTION candidate_counts_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO candidate_counts (company_id, slot, live)
-    SELECT company_id, pg_backend_pid() % 16, count(*)
-      FROM new_rows
-     WHERE deleted_at IS NULL
-     GROUP BY company_id
-     ORDER BY company_id
-        ON CONFLICT (company_id, slot)
-        DO UPDATE SET live = candidate_counts.live + excluded.live;
-    RETURN NULL;
-END
-$$""",
-    "candidate_counts_after_update": """
-CREATE FUNCTION candidate_counts_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
+
+
+def _counting_function(name: str, deltas: str) -> str:
+    """A trigger function adding `deltas` (rows of company_id and delta) to this backend's slot.
+    Both arguments are constants of this module."""
+    return f"""
+CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO candidate_counts (company_id, slot, live)
     SELECT company_id, pg_backend_pid() % 16, sum(delta)
-      FROM (SELECT company_id, 1 AS delta FROM new_rows WHERE deleted_at IS NULL
-            UNION ALL
-            SELECT company_id, -1 FROM old_rows WHERE deleted_at IS NULL) AS changes
+      FROM ({deltas}) AS changes
      GROUP BY company_id
     HAVING sum(delta) <> 0
      ORDER BY company_id
@@ -70,21 +58,17 @@ BEGIN
         DO UPDATE SET live = candidate_counts.live + excluded.live;
     RETURN NULL;
 END
-$$""",
-    "candidate_counts_after_delete": """
-CREATE FUNCTION candidate_counts_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO candidate_counts (company_id, slot, live)
-    SELECT company_id, pg_backend_pid() % 16, -count(*)
-      FROM old_rows
-     WHERE deleted_at IS NULL
-     GROUP BY company_id
-     ORDER BY company_id
-        ON CONFLICT (company_id, slot)
-        DO UPDATE SET live = candidate_counts.live + excluded.live;
-    RETURN NULL;
-END
-$$""",
+$$"""  # noqa: S608
+
+
+_LIVE_NEW = "SELECT company_id, 1 AS delta FROM new_rows WHERE deleted_at IS NULL"
+_LIVE_OLD = "SELECT company_id, -1 AS delta FROM old_rows WHERE deleted_at IS NULL"
+FUNCTIONS = {
+    "candidate_counts_after_insert": _counting_function("candidate_counts_after_insert", _LIVE_NEW),
+    "candidate_counts_after_update": _counting_function(
+        "candidate_counts_after_update", f"{_LIVE_NEW} UNION ALL {_LIVE_OLD}"
+    ),
+    "candidate_counts_after_delete": _counting_function("candidate_counts_after_delete", _LIVE_OLD),
     # TRUNCATE leaves no candidate of any company.
     "candidate_counts_after_truncate": """
 CREATE FUNCTION candidate_counts_after_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -94,6 +78,7 @@ BEGIN
 END
 $$""",
 }
+
 # trigger -> (event and transition tables, function); statement-level, all AFTER.
 TRIGGERS = {
     "candidates_count_insert": (

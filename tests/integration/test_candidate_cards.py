@@ -5,7 +5,6 @@ row is missing is still whole."""
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,20 +12,17 @@ from uuid import UUID, uuid4
 
 import msgspec
 import pytest
-import pytest_asyncio
 from sqlalchemy import delete, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.candidate_children import STORED, built_children
 from adapters.postgres.candidate_queries import SqlaCandidateQueries
 from adapters.postgres.candidates import SqlaCandidateRepository
-from adapters.postgres.engine import create_engine
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import candidate_cards, candidates
 from domain.candidates.contacts import ContactDraft
 from domain.candidates.languages import LanguageDraft
 from domain.candidates.work_places import WorkPlaceDraft
-from tests.integration.test_candidate_repository import (
+from tests.support.candidate_companies import (
     MOBILE,
     NOW,
     TODAY,
@@ -43,22 +39,6 @@ MIGRATION = (
     / "versions"
     / "2026_11_29_0005_candidate_cards.py"
 )
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(migrated_database_url, pool_size=2, timeout_seconds=5)
-    yield engine
-    await engine.dispose()
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def session(engine: AsyncEngine) -> AsyncIterator[PgSession]:
-    pg = PgSession(engine)
-    try:
-        yield pg
-    finally:
-        await pg.close()  # rolls back
 
 
 async def stored(session: PgSession, company_id: UUID, candidate_id: UUID) -> dict[str, Any]:

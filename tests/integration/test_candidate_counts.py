@@ -5,23 +5,17 @@ and concurrent ones, and the unfiltered candidate list reports it."""
 from __future__ import annotations
 
 import asyncio
-import secrets
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import pytest
-import pytest_asyncio
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.candidate_queries import SqlaCandidateQueries
 from adapters.postgres.candidates import SqlaCandidateRepository
-from adapters.postgres.engine import create_engine
 from adapters.postgres.session import PgSession
-from adapters.postgres.tables import candidate_counts, candidates, companies, users
+from adapters.postgres.tables import candidate_counts, candidates
 from application.candidates.views import (
     CANDIDATE_SORTS,
     DEFAULT_CANDIDATE_SORT,
@@ -30,7 +24,7 @@ from application.candidates.views import (
 )
 from application.pagination import Page, Sort
 from domain.candidates.candidate import Candidate
-from tests.support.tenants import valid_ogrn
+from tests.support.candidate_companies import Company, add_company
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -38,50 +32,6 @@ NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 TODAY = NOW.date()
 WRITERS, CREATES_EACH = 8, 10
 LAST_NAMES = ("Петров", "Иванов", "Сидоров", "Кузнецов")
-
-
-@dataclass(frozen=True)
-class Company:
-    id: UUID
-    user_id: UUID
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(migrated_database_url, pool_size=WRITERS, timeout_seconds=10)
-    yield engine
-    await engine.dispose()
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def session(engine: AsyncEngine) -> AsyncIterator[PgSession]:
-    pg = PgSession(engine)
-    try:
-        yield pg
-    finally:
-        await pg.close()  # rolls back
-
-
-async def add_company(session: PgSession) -> Company:
-    company = Company(uuid4(), uuid4())
-    await session.execute(
-        insert(companies).values(
-            id=company.id, full_name="ООО Счёт", short_name="Счёт", ogrn=valid_ogrn()
-        )
-    )
-    await session.execute(
-        insert(users).values(
-            id=company.user_id,
-            company_id=company.id,
-            username=f"cnt-{secrets.token_hex(5)}",
-            password_hash="x",
-            role_code=4,
-            first_name="Рита",
-            last_name="Рекрутер",
-            email="r@example.com",
-        )
-    )
-    return company
 
 
 def new_candidate(company: Company, last_name: str = "Петров") -> Candidate:

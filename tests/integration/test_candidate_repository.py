@@ -5,129 +5,33 @@ checked, and concurrent writers of one candidate never both win."""
 from __future__ import annotations
 
 import asyncio
-import secrets
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from uuid import UUID, uuid4
+from datetime import date, timedelta
+from uuid import uuid4
 
 import pytest
-import pytest_asyncio
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.candidates import SqlaCandidateRepository
-from adapters.postgres.engine import create_engine
 from adapters.postgres.reference_catalog import SqlaReferenceCatalog
 from adapters.postgres.session import PgSession
-from adapters.postgres.tables import candidates, companies, grades, positions, skills, users
+from adapters.postgres.tables import candidates
 from application.errors import NotFound, PreconditionFailed
 from domain.candidates.candidate import Candidate
 from domain.candidates.contacts import ContactDraft
 from domain.candidates.languages import LanguageDraft
 from domain.candidates.work_places import WorkPlaceDraft
+from tests.support.candidate_companies import (
+    EMAIL,
+    HOME_PHONE,
+    MOBILE,
+    NOW,
+    TODAY,
+    add_company,
+    full_candidate,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-NOW = datetime(2026, 11, 29, 10, 0, 0, 123456, tzinfo=UTC)
-TODAY = NOW.date()
-MOBILE, HOME_PHONE, EMAIL, TELEGRAM = 1, 2, 3, 4
-
-
-@dataclass
-class Company:
-    id: UUID
-    user_id: UUID
-    position_id: UUID
-    grade_id: UUID
-    skill_ids: list[UUID]
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(migrated_database_url, pool_size=4, timeout_seconds=5)
-    yield engine
-    await engine.dispose()
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def session(engine: AsyncEngine) -> AsyncIterator[PgSession]:
-    pg = PgSession(engine)
-    try:
-        yield pg
-    finally:
-        await pg.close()  # rolls back
-
-
-async def add_company(session: PgSession) -> Company:
-    company = Company(uuid4(), uuid4(), uuid4(), uuid4(), [uuid4(), uuid4(), uuid4()])
-    ogrn = "1" + "".join(secrets.choice("0123456789") for _ in range(11))
-    await session.execute(
-        insert(companies).values(
-            id=company.id,
-            full_name="ООО Ромашка",
-            short_name="Ромашка",
-            ogrn=ogrn + str(int(ogrn) % 11 % 10),
-        )
-    )
-    await session.execute(
-        insert(users).values(
-            id=company.user_id,
-            company_id=company.id,
-            username=f"rec-{secrets.token_hex(4)}",
-            password_hash="x",
-            role_code=4,
-            first_name="Рита",
-            last_name="Рекрутер",
-            email="r@example.com",
-        )
-    )
-    await session.execute(
-        insert(positions).values(id=company.position_id, company_id=company.id, name="Dev")
-    )
-    await session.execute(
-        insert(grades).values(id=company.grade_id, company_id=company.id, name="Senior")
-    )
-    for skill_id, name in zip(company.skill_ids, ("Python", "SQL", "Docker"), strict=True):
-        await session.execute(
-            insert(skills).values(
-                id=skill_id, company_id=company.id, name=name, normalized_name=name.lower()
-            )
-        )
-    return company
-
-
-def full_candidate(company: Company) -> Candidate:
-    return Candidate.create(
-        id=uuid4(),
-        company_id=company.id,
-        created_by=company.user_id,
-        now=NOW,
-        today=TODAY,
-        new_id=uuid4,
-        first_name="Анна-Мария",
-        last_name="O'Neil",
-        middle_name="Ёлкина",
-        birth_date=date(1990, 5, 17),
-        min_salary=250_000,
-        position_id=company.position_id,
-        grade_id=company.grade_id,
-        address_code=2,
-        citizenship_code=1,
-        family_status_code=2,
-        contacts=[
-            ContactDraft(EMAIL, "anna@example.com", is_priority=True),
-            ContactDraft(MOBILE, "+79161234567"),
-            ContactDraft(TELEGRAM, "@anna"),
-        ],
-        work_places=[
-            WorkPlaceDraft("Developer", "Acme", date(2015, 1, 1), date(2018, 12, 31)),
-            WorkPlaceDraft("Lead", "Initech", date(2019, 1, 1)),
-        ],
-        languages=[LanguageDraft(1, 6), LanguageDraft(2, 4)],
-        skill_ids=company.skill_ids[:2],
-        notes=["Strong candidate", "Second\nnote"],
-    )
 
 
 async def test_a_candidate_round_trips_with_every_child(session):

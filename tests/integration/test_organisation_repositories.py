@@ -14,11 +14,9 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 import pytest
-import pytest_asyncio
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.postgres.engine import create_engine
 from adapters.postgres.identity import SqlaCompanyRepository, SqlaUserRepository
 from adapters.postgres.org_lookup import SqlaOrgUnitLookup
 from adapters.postgres.organisation import SqlaOrgUnitQueries, SqlaOrgUnitRepository
@@ -47,24 +45,6 @@ KINDS = list(OrgKind)
 def random_ogrn() -> str:
     base = "1" + "".join(secrets.choice("0123456789") for _ in range(11))
     return base + str(int(base) % 11 % 10)
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(migrated_database_url, pool_size=3, timeout_seconds=5)
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def session(engine: AsyncEngine) -> AsyncIterator[PgSession]:
-    pg = PgSession(engine)
-    try:
-        yield pg
-    finally:
-        await pg.close()  # rolls back
 
 
 @asynccontextmanager
