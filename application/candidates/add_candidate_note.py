@@ -5,7 +5,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.candidates.views import CandidateNoteView
-from application.errors import NotFound
+from application.for_change import for_change
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
 from application.ports.system import Clock, IdGenerator
@@ -39,11 +39,10 @@ class AddCandidateNote:
 
     async def execute(self, caller: Caller, request: AddCandidateNoteRequest) -> CandidateNoteView:
         caller.authorize(Resource.CANDIDATES, Action.UPDATE)
-        candidate = await self._candidates.get(
-            caller.company_id, request.candidate_id, for_update=True
+        candidate = await for_change(
+            self._candidates.get(caller.company_id, request.candidate_id, for_update=True),
+            "candidate",
         )
-        if candidate is None:
-            raise NotFound("no such candidate")
         version = candidate.version
         note = candidate.add_note(
             self._ids.new_id(), request.text, caller.user_id, self._clock.now()

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound, PreconditionFailed
+from application.for_change import for_change
 from application.ports.candidates import CandidateRepository
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
@@ -28,13 +28,11 @@ class DeleteCandidate:
 
     async def execute(self, caller: Caller, request: DeleteCandidateRequest) -> None:
         caller.authorize(Resource.CANDIDATES, Action.DELETE)
-        candidate = await self._candidates.get(
-            caller.company_id, request.candidate_id, for_update=True
+        candidate = await for_change(
+            self._candidates.get(caller.company_id, request.candidate_id, for_update=True),
+            "candidate",
+            request.expected_version,
         )
-        if candidate is None:
-            raise NotFound("no such candidate")
-        if request.expected_version is not None and request.expected_version != candidate.version:
-            raise PreconditionFailed("the candidate was changed by someone else; re-read it")
         version = candidate.version
         candidate.soft_delete(self._clock.now())
         await self._candidates.save(candidate, expected_version=version)

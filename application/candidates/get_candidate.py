@@ -4,7 +4,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.candidates.views import CandidateCard
-from application.errors import NotFound
+from application.for_change import found
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.system import Clock
 from domain.identity.permissions import Action, Resource
@@ -20,7 +20,7 @@ class GetCandidate:
 
     async def execute(self, caller: Caller, candidate_id: UUID) -> CandidateCard:
         caller.authorize(Resource.CANDIDATES, Action.READ)
-        card = await self._candidates.get(caller.company_id, candidate_id, self._clock.today())
-        if card is None:
-            raise NotFound("no such candidate")
-        return card
+        return found(
+            await self._candidates.get(caller.company_id, candidate_id, self._clock.today()),
+            "candidate",
+        )

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.candidates.views import CandidateCard
-from application.errors import NotFound
+from application.for_change import for_change
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
 from application.ports.system import Clock
@@ -30,11 +30,12 @@ class RestoreCandidate:
 
     async def execute(self, caller: Caller, candidate_id: UUID) -> CandidateCard:
         caller.authorize(Resource.CANDIDATES, Action.DELETE)  # who may delete may undo it
-        candidate = await self._candidates.get(
-            caller.company_id, candidate_id, for_update=True, include_deleted=True
+        candidate = await for_change(
+            self._candidates.get(
+                caller.company_id, candidate_id, for_update=True, include_deleted=True
+            ),
+            "candidate",
         )
-        if candidate is None:
-            raise NotFound("no such candidate")
         version = candidate.version
         if candidate.restore(self._clock.now()):
             await self._candidates.save(candidate, expected_version=version)

@@ -11,7 +11,7 @@ from msgspec import UNSET, UnsetType
 from application.caller import Caller
 from application.candidates.references import CandidateReferences, SkillChoice
 from application.candidates.views import CandidateCard
-from application.errors import NotFound, PreconditionFailed
+from application.for_change import for_change
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
 from application.ports.system import Clock, IdGenerator
@@ -90,13 +90,11 @@ class UpdateCandidate:
 
     async def execute(self, caller: Caller, request: UpdateCandidateRequest) -> CandidateCard:
         caller.authorize(Resource.CANDIDATES, Action.UPDATE)
-        candidate = await self._candidates.get(
-            caller.company_id, request.candidate_id, for_update=True
+        candidate = await for_change(
+            self._candidates.get(caller.company_id, request.candidate_id, for_update=True),
+            "candidate",
+            request.expected_version,
         )
-        if candidate is None:
-            raise NotFound("no such candidate")
-        if request.expected_version is not None and request.expected_version != candidate.version:
-            raise PreconditionFailed("the candidate was changed by someone else; re-read it")
 
         now, today = self._clock.now(), self._clock.today()
         problems = ProblemCollector()

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound, PreconditionFailed
+from application.for_change import live_for_change
 from application.ports.interviews import InterviewRepository
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
@@ -29,13 +29,11 @@ class DeleteInterview:
 
     async def execute(self, caller: Caller, request: DeleteInterviewRequest) -> None:
         caller.authorize(Resource.INTERVIEWS, Action.DELETE)
-        interview = await self._interviews.get(
-            caller.company_id, request.interview_id, for_update=True
+        interview = await live_for_change(
+            self._interviews.get(caller.company_id, request.interview_id, for_update=True),
+            "interview",
+            request.expected_version,
         )
-        if interview is None or interview.is_deleted:
-            raise NotFound("no such interview")
-        if request.expected_version is not None and request.expected_version != interview.version:
-            raise PreconditionFailed("the interview was changed by someone else")
         version = interview.version
         interview.soft_delete(self._clock.now())
         await self._interviews.save(interview, expected_version=version)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound
+from application.for_change import found
 from application.interviews.views import InterviewView
 from application.ports.interviews import InterviewQueries
 from domain.identity.permissions import Action, Resource
@@ -18,7 +18,4 @@ class GetInterview:
 
     async def execute(self, caller: Caller, interview_id: UUID) -> InterviewView:
         caller.authorize(Resource.INTERVIEWS, Action.READ)
-        view = await self._queries.get(caller.company_id, interview_id)
-        if view is None:
-            raise NotFound("no such interview")
-        return view
+        return found(await self._queries.get(caller.company_id, interview_id), "interview")

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound, PreconditionFailed
+from application.errors import NotFound
+from application.for_change import live_for_change
 from application.interviews.views import StageResultView
 from application.ports.interviews import (
     InterviewQueries,
@@ -58,13 +59,11 @@ class MoveInterviewStage:
         caller.authorize(Resource.INTERVIEWS, Action.UPDATE)
         if request.new_stage_code not in await self._catalog.live_codes(INTERVIEW_STAGES):
             raise InvalidInput.single("new_stage_code", "not a current interview stage code")
-        interview = await self._interviews.get(
-            caller.company_id, request.interview_id, for_update=True
+        interview = await live_for_change(
+            self._interviews.get(caller.company_id, request.interview_id, for_update=True),
+            "interview",
+            request.expected_version,
         )
-        if interview is None or interview.is_deleted:
-            raise NotFound("no such interview")
-        if request.expected_version is not None and request.expected_version != interview.version:
-            raise PreconditionFailed("the interview was changed by someone else")
 
         version = interview.version
         result = interview.move_to(

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.errors import AlreadyExists, NotFound
+from application.for_change import for_change
 from application.interviews.views import InterviewView
 from application.ports.interviews import InterviewQueries, InterviewRepository
 from application.ports.system import Clock
@@ -31,9 +32,9 @@ class RestoreInterview:
     async def execute(self, caller: Caller, interview_id: UUID) -> InterviewView:
         caller.authorize(Resource.INTERVIEWS, Action.DELETE)  # who may delete may undo it
         company_id = caller.company_id
-        interview = await self._interviews.get(company_id, interview_id, for_update=True)
-        if interview is None:
-            raise NotFound("no such interview")
+        interview = await for_change(
+            self._interviews.get(company_id, interview_id, for_update=True), "interview"
+        )
         if interview.is_deleted:
             if await self._interviews.live_pair_exists(
                 company_id, interview.candidate_id, interview.vacancy_id, other_than=interview.id

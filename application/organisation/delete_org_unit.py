@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound, PreconditionFailed
+from application.for_change import for_change
 from application.ports.organisation import OrgUnitRepository
 from application.ports.transaction import UnitOfWork
 from domain.identity.permissions import Action, Resource
@@ -29,12 +29,10 @@ class DeleteOrgUnit:
 
     async def execute(self, caller: Caller, request: DeleteOrgUnitRequest) -> None:
         caller.authorize(Resource.ORGANISATION, Action.DELETE)
-        unit = await self._units.get(
-            caller.company_id, request.kind, request.unit_id, for_update=True
+        unit = await for_change(
+            self._units.get(caller.company_id, request.kind, request.unit_id, for_update=True),
+            request.kind.value,
+            request.expected_version,
         )
-        if unit is None:
-            raise NotFound(f"no such {request.kind.value}")
-        if request.expected_version is not None and request.expected_version != unit.version:
-            raise PreconditionFailed(f"the {request.kind.value} was changed by someone else")
         await self._units.delete(unit)
         await self._uow.commit()

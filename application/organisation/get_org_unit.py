@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound
+from application.for_change import found
 from application.organisation.views import OrgUnitView
 from application.ports.organisation import OrgUnitQueries
 from domain.identity.permissions import Action, Resource
@@ -25,7 +25,7 @@ class GetOrgUnit:
 
     async def execute(self, caller: Caller, request: GetOrgUnitRequest) -> OrgUnitView:
         caller.authorize(Resource.ORGANISATION, Action.READ)
-        view = await self._queries.get(caller.company_id, request.kind, request.unit_id)
-        if view is None:
-            raise NotFound(f"no such {request.kind.value}")
-        return view
+        return found(
+            await self._queries.get(caller.company_id, request.kind, request.unit_id),
+            request.kind.value,
+        )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound, PreconditionFailed
+from application.for_change import for_change
 from application.organisation.views import OrgUnitView
 from application.ports.organisation import OrgUnitRepository
 from application.ports.search_index import SearchIndex
@@ -39,13 +39,11 @@ class RenameOrgUnit:
 
     async def execute(self, caller: Caller, request: RenameOrgUnitRequest) -> OrgUnitView:
         caller.authorize(Resource.ORGANISATION, Action.UPDATE)
-        unit = await self._units.get(
-            caller.company_id, request.kind, request.unit_id, for_update=True
+        unit = await for_change(
+            self._units.get(caller.company_id, request.kind, request.unit_id, for_update=True),
+            request.kind.value,
+            request.expected_version,
         )
-        if unit is None:
-            raise NotFound(f"no such {request.kind.value}")
-        if request.expected_version is not None and request.expected_version != unit.version:
-            raise PreconditionFailed(f"the {request.kind.value} was changed by someone else")
         version = unit.version
         if request.name is not None and unit.rename(request.name, self._clock.now()):
             await self._units.save(unit, expected_version=version)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound
+from application.for_change import found
 from application.ports.skills import SkillQueries
 from application.skills.views import SkillView
 from domain.identity.permissions import Action, Resource
@@ -17,7 +17,4 @@ class GetSkill:
 
     async def execute(self, caller: Caller, skill_id: UUID) -> SkillView:
         caller.authorize(Resource.SKILLS, Action.READ)
-        view = await self._queries.get(caller.company_id, skill_id)
-        if view is None:
-            raise NotFound("no such skill")
-        return view
+        return found(await self._queries.get(caller.company_id, skill_id), "skill")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound, PreconditionFailed
+from application.for_change import for_change
 from application.ports.identity import RefreshSessionRepository, UserRepository
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
@@ -36,11 +36,11 @@ class DeactivateUser:
 
     async def execute(self, caller: Caller, request: DeactivateUserRequest) -> None:
         caller.authorize(Resource.USERS, Action.DELETE)
-        user = await self._users.get(caller.company_id, request.user_id, for_update=True)
-        if user is None:
-            raise NotFound("no such user")
-        if request.expected_version is not None and request.expected_version != user.version:
-            raise PreconditionFailed("the user was changed by someone else; re-read it")
+        user = await for_change(
+            self._users.get(caller.company_id, request.user_id, for_update=True),
+            "user",
+            request.expected_version,
+        )
         version = user.version
         now = self._clock.now()
         if user.deactivate(now, actor_id=caller.user_id):

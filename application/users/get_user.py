@@ -3,7 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound
+from application.for_change import found
 from application.ports.user_queries import UserQueries
 from application.users.views import UserView
 from domain.identity.permissions import Action, Resource
@@ -17,7 +17,4 @@ class GetUser:
 
     async def execute(self, caller: Caller, user_id: UUID) -> UserView:
         caller.authorize(Resource.USERS, Action.READ)
-        user = await self._users.get(caller.company_id, user_id)
-        if user is None:
-            raise NotFound("no such user")
-        return user
+        return found(await self._users.get(caller.company_id, user_id), "user")

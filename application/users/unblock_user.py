@@ -3,7 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound
+from application.for_change import for_change
 from application.ports.identity import UserRepository
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
@@ -27,9 +27,9 @@ class UnblockUser:
 
     async def execute(self, caller: Caller, user_id: UUID) -> UserView:
         caller.authorize(Resource.USERS, Action.UPDATE)
-        user = await self._users.get(caller.company_id, user_id, for_update=True)
-        if user is None:
-            raise NotFound("no such user")
+        user = await for_change(
+            self._users.get(caller.company_id, user_id, for_update=True), "user"
+        )
         version = user.version
         if user.unblock(self._clock.now()):
             await self._users.save(user, expected_version=version)

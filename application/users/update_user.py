@@ -7,7 +7,8 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from application.caller import Caller
-from application.errors import AlreadyExists, NotFound, PreconditionFailed
+from application.errors import AlreadyExists
+from application.for_change import for_change
 from application.ports.identity import RefreshSessionRepository, UserRepository
 from application.ports.org_lookup import OrgUnitLookup
 from application.ports.security import PasswordHasher
@@ -82,11 +83,11 @@ class UpdateUser:
         changes = await account_changes(
             request.sent(), caller.company_id, self._org_units, self._hasher
         )
-        user = await self._users.get(caller.company_id, request.user_id, for_update=True)
-        if user is None:
-            raise NotFound("no such user")
-        if request.expected_version is not None and request.expected_version != user.version:
-            raise PreconditionFailed("the user was changed by someone else; re-read it")
+        user = await for_change(
+            self._users.get(caller.company_id, request.user_id, for_update=True),
+            "user",
+            request.expected_version,
+        )
         if "username" in changes and changes["username"] != user.username:
             holder = await self._users.find_by_username(changes["username"])
             if holder is not None and holder.id != user.id:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound, PreconditionFailed
+from application.for_change import for_change
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
 from application.ports.vacancies import VacancyRepository
@@ -29,11 +29,11 @@ class DeleteVacancy:
 
     async def execute(self, caller: Caller, request: DeleteVacancyRequest) -> None:
         caller.authorize(Resource.VACANCIES, Action.DELETE)
-        vacancy = await self._vacancies.get(caller.company_id, request.vacancy_id, for_update=True)
-        if vacancy is None:
-            raise NotFound("no such vacancy")
-        if request.expected_version is not None and request.expected_version != vacancy.version:
-            raise PreconditionFailed("the vacancy was changed by someone else")
+        vacancy = await for_change(
+            self._vacancies.get(caller.company_id, request.vacancy_id, for_update=True),
+            "vacancy",
+            request.expected_version,
+        )
         version = vacancy.version
         vacancy.soft_delete(self._clock.now())
         await self._vacancies.save(vacancy, expected_version=version)

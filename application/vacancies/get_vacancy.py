@@ -3,7 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound
+from application.for_change import found
 from application.ports.vacancies import VacancyQueries
 from application.vacancies.views import VacancyView
 from domain.identity.permissions import Action, Resource
@@ -17,7 +17,4 @@ class GetVacancy:
 
     async def execute(self, caller: Caller, vacancy_id: UUID) -> VacancyView:
         caller.authorize(Resource.VACANCIES, Action.READ)
-        view = await self._queries.get(caller.company_id, vacancy_id)
-        if view is None:
-            raise NotFound("no such vacancy")
-        return view
+        return found(await self._queries.get(caller.company_id, vacancy_id), "vacancy")

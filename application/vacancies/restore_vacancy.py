@@ -4,6 +4,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.errors import NotFound
+from application.for_change import for_change
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
 from application.ports.vacancies import VacancyQueries, VacancyRepository
@@ -29,11 +30,12 @@ class RestoreVacancy:
 
     async def execute(self, caller: Caller, vacancy_id: UUID) -> VacancyView:
         caller.authorize(Resource.VACANCIES, Action.DELETE)  # who may delete may undo it
-        vacancy = await self._vacancies.get(
-            caller.company_id, vacancy_id, include_deleted=True, for_update=True
+        vacancy = await for_change(
+            self._vacancies.get(
+                caller.company_id, vacancy_id, include_deleted=True, for_update=True
+            ),
+            "vacancy",
         )
-        if vacancy is None:
-            raise NotFound("no such vacancy")
         if vacancy.is_deleted:
             version = vacancy.version
             vacancy.restore(self._clock.now())

@@ -9,7 +9,8 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from application.caller import Caller
-from application.errors import NotFound, PreconditionFailed
+from application.errors import NotFound
+from application.for_change import for_change
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
 from application.ports.vacancies import VacancyQueries, VacancyRepository
@@ -74,11 +75,11 @@ class UpdateVacancy:
 
     async def execute(self, caller: Caller, request: UpdateVacancyRequest) -> VacancyView:
         caller.authorize(Resource.VACANCIES, Action.UPDATE)
-        vacancy = await self._vacancies.get(caller.company_id, request.vacancy_id, for_update=True)
-        if vacancy is None:
-            raise NotFound("no such vacancy")
-        if request.expected_version is not None and request.expected_version != vacancy.version:
-            raise PreconditionFailed("the vacancy was changed by someone else")
+        vacancy = await for_change(
+            self._vacancies.get(caller.company_id, request.vacancy_id, for_update=True),
+            "vacancy",
+            request.expected_version,
+        )
 
         changes = _changes(request)
         terms = replace(vacancy.terms, **changes)
