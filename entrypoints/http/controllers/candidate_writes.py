@@ -28,6 +28,7 @@ from domain.candidates.contacts import ContactDraft
 from domain.candidates.languages import LanguageDraft
 from domain.candidates.notes import MAX_NOTE_LENGTH
 from domain.candidates.work_places import WorkPlaceDraft
+from entrypoints.http.bodies import body_mapping, each, into
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.text_patterns import documented, multi_line
@@ -171,31 +172,19 @@ class NoteBody(msgspec.Struct, forbid_unknown_fields=True):
     text: NoteText
 
 
-def _contacts(items: list[ContactItem]) -> list[ContactDraft]:
-    return [ContactDraft(c.type_code, c.value, c.is_priority, c.id) for c in items]
-
-
-def _work_places(items: list[WorkPlaceItem]) -> list[WorkPlaceDraft]:
-    return [
-        WorkPlaceDraft(w.position, w.company, w.work_from, w.work_to, w.is_actual, w.id)
-        for w in items
-    ]
-
-
-def _languages(items: list[LanguageItem]) -> list[LanguageDraft]:
-    return [LanguageDraft(x.language_code, x.level_code, x.id) for x in items]
-
-
-def _skills(items: list[CandidateSkillItem]) -> list[SkillChoice]:
-    return [SkillChoice(id=s.id, name=s.name) for s in items]
-
-
 _CHILD_LISTS = {
-    "contacts": _contacts,
-    "work_places": _work_places,
-    "languages": _languages,
-    "skills": _skills,
+    "contacts": each(into(ContactDraft)),
+    "work_places": each(into(WorkPlaceDraft)),
+    "languages": each(into(LanguageDraft)),
+    "skills": each(into(SkillChoice)),
 }
+_new_candidate = body_mapping(
+    CandidateBody,
+    CreateCandidateRequest,
+    {**_CHILD_LISTS, "notes": each(lambda note: note.text)},
+)
+_candidate_changes = body_mapping(CandidatePatch, UpdateCandidateRequest, _CHILD_LISTS)
+_note = body_mapping(NoteBody, AddCandidateNoteRequest)
 
 _EXAMPLE_CARD: dict[str, Any] = {
     "first_name": "Анна-Мария",
@@ -283,26 +272,7 @@ class CandidateWriteController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[CreateCandidate],
     ) -> Response[CandidateCard]:
-        card = await use_case.execute(
-            caller,
-            CreateCandidateRequest(
-                first_name=data.first_name,
-                last_name=data.last_name,
-                middle_name=data.middle_name,
-                birth_date=data.birth_date,
-                min_salary=data.min_salary,
-                position_id=data.position_id,
-                grade_id=data.grade_id,
-                address_code=data.address_code,
-                citizenship_code=data.citizenship_code,
-                family_status_code=data.family_status_code,
-                contacts=_contacts(data.contacts),
-                work_places=_work_places(data.work_places),
-                languages=_languages(data.languages),
-                skills=_skills(data.skills),
-                notes=[note.text for note in data.notes],
-            ),
-        )
+        card = await use_case.execute(caller, _new_candidate(data))
         return with_etag(card, 201, Location=_location(request, card.id))
 
     @patch(
@@ -322,16 +292,8 @@ class CandidateWriteController(Controller):
         use_case: FromDishka[UpdateCandidate],
         if_match: IfMatch = None,
     ) -> Response[CandidateCard]:
-        changes = {
-            name: getattr(data, name)
-            for name in data.__struct_fields__
-            if getattr(data, name) is not UNSET
-        }
-        for name, convert in _CHILD_LISTS.items():
-            if name in changes:
-                changes[name] = convert(changes[name])
-        request = UpdateCandidateRequest(
-            candidate_id=candidate_id, expected_version=expected_version(if_match), **changes
+        request = _candidate_changes(
+            data, candidate_id=candidate_id, expected_version=expected_version(if_match)
         )
         return with_etag(await use_case.execute(caller, request))
 
@@ -350,7 +312,7 @@ class CandidateWriteController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[AddCandidateNote],
     ) -> Response[CandidateNoteView]:
-        note = await use_case.execute(caller, AddCandidateNoteRequest(candidate_id, data.text))
+        note = await use_case.execute(caller, _note(data, candidate_id=candidate_id))
         card_path = request.url.path.rstrip("/").removesuffix("/notes")
         return Response(note, status_code=201, headers={"Location": card_path})
 

@@ -32,6 +32,7 @@ from application.interviews.views import (
     StageResultView,
 )
 from domain.interviews.interview import MAX_NOTE_LENGTH
+from entrypoints.http.bodies import body_mapping
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.paging import Limit, Offset
@@ -69,6 +70,10 @@ class MoveStageBody(msgspec.Struct, forbid_unknown_fields=True):
         ]
         | None
     ) = None
+
+
+_start = body_mapping(StartInterviewBody, StartInterviewRequest)
+_move = body_mapping(MoveStageBody, MoveInterviewStageRequest)
 
 
 class InterviewController(Controller):
@@ -127,9 +132,7 @@ class InterviewController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[StartInterview],
     ) -> Response[InterviewView]:
-        view = await use_case.execute(
-            caller, StartInterviewRequest(data.candidate_id, data.vacancy_id)
-        )
+        view = await use_case.execute(caller, _start(data))
         location = f"{request.url.path.rstrip('/')}/{view.id}"
         return with_etag(view, 201, Location=location)
 
@@ -200,9 +203,7 @@ class InterviewController(Controller):
     ) -> Response[StageResultView]:
         view = await use_case.execute(
             caller,
-            MoveInterviewStageRequest(
-                id, data.new_stage_code, data.note, expected_version(if_match)
-            ),
+            _move(data, interview_id=id, expected_version=expected_version(if_match)),
         )
         location = f"{request.url.path.rstrip('/')}/{view.id}"
         return Response(view, status_code=201, headers={"Location": location})

@@ -18,6 +18,7 @@ from application.organisation.list_org_units import ListOrgUnits, ListOrgUnitsRe
 from application.organisation.rename_org_unit import RenameOrgUnit, RenameOrgUnitRequest
 from application.organisation.views import OrgUnitList, OrgUnitView
 from domain.organisation.org_unit import MAX_ORG_UNIT_NAME, OrgKind
+from entrypoints.http.bodies import body_mapping
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.paging import Limit, Offset, SearchText
@@ -48,6 +49,10 @@ class OrgUnitBody(msgspec.Struct, forbid_unknown_fields=True):
 
 class OrgUnitPatch(msgspec.Struct, forbid_unknown_fields=True):
     name: OrgUnitName | msgspec.UnsetType = msgspec.UNSET
+
+
+_new_unit = body_mapping(OrgUnitBody, CreateOrgUnitRequest)
+_rename = body_mapping(OrgUnitPatch, RenameOrgUnitRequest)
 
 
 def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[Controller]:
@@ -107,7 +112,7 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
             caller: FromDishka[Caller],
             use_case: FromDishka[CreateOrgUnit],
         ) -> Response[OrgUnitView]:
-            view = await use_case.execute(caller, CreateOrgUnitRequest(kind, data.name))
+            view = await use_case.execute(caller, _new_unit(data, kind=kind))
             location = f"{request.url.path.rstrip('/')}/{view.id}"
             return with_etag(view, 201, Location=location)
 
@@ -127,8 +132,9 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
             use_case: FromDishka[RenameOrgUnit],
             if_match: IfMatch = None,
         ) -> Response[OrgUnitView]:
-            name = None if data.name is msgspec.UNSET else data.name
-            request = RenameOrgUnitRequest(kind, unit_id, name, expected_version(if_match))
+            request = _rename(
+                data, kind=kind, unit_id=unit_id, expected_version=expected_version(if_match)
+            )
             return with_etag(await use_case.execute(caller, request))
 
         @delete(

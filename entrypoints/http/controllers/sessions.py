@@ -16,6 +16,7 @@ from application.sessions.logout import Logout
 from application.sessions.logout_everywhere import LogoutEverywhere
 from application.sessions.refresh import RefreshSessionTokens
 from entrypoints.http.auth import REFRESH_COOKIE
+from entrypoints.http.bodies import body_mapping
 from entrypoints.http.cookies import clear_session_cookies, set_session_cookies
 from entrypoints.http.envelope import error_responses
 from entrypoints.settings import Settings
@@ -35,6 +36,9 @@ _LOGIN_EXAMPLE = Body(
     description="Credentials; `admin`/`admin` on a fresh install.",
     examples=[Example(summary="A fresh install", value={"username": "admin", "password": "admin"})],
 )
+
+
+_login = body_mapping(Credentials, LoginRequest)
 
 
 class SessionController(Controller):
@@ -59,7 +63,7 @@ class SessionController(Controller):
         clock: FromDishka[Clock],
     ) -> Response[SessionInfo]:
         address = request.client.host if request.client else "unknown"
-        tokens = await use_case.execute(LoginRequest(data.username, data.password, address))
+        tokens = await use_case.execute(_login(data, client_address=address))
         response = Response(SessionInfo(user_id=tokens.user_id, role_code=tokens.role_code))
         set_session_cookies(response, settings, tokens, clock.now())
         return response

@@ -18,6 +18,7 @@ from application.skills.get_skill import GetSkill
 from application.skills.search_skills import MAX_QUERY, SearchSkills, SearchSkillsRequest
 from application.skills.views import SkillList, SkillView
 from domain.organisation.skill import MAX_SKILL_NAME
+from entrypoints.http.bodies import body_mapping
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.paging import Offset
 
@@ -58,6 +59,9 @@ _EXISTING = {
         description="The company already has a skill of this normalized name: that skill",
     )
 }
+
+
+_new_skill = body_mapping(SkillBody, CreateSkillRequest)
 
 
 class SkillController(Controller):
@@ -101,7 +105,7 @@ class SkillController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[CreateSkill],
     ) -> Response[SkillView]:
-        result = await use_case.execute(caller, CreateSkillRequest(data.name))
+        result = await use_case.execute(caller, _new_skill(data))
         location = f"{request.url.path.rstrip('/')}/{result.skill.id}"
         status = 201 if result.created else 200
         return Response(result.skill, status_code=status, headers={"Location": location})

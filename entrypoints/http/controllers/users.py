@@ -23,10 +23,11 @@ from application.users.get_current_user import GetCurrentUser
 from application.users.get_user import GetUser
 from application.users.list_users import ListUsers, ListUsersRequest
 from application.users.unblock_user import UnblockUser
-from application.users.update_user import EDITABLE, UpdateUser, UpdateUserRequest
+from application.users.update_user import UpdateUser, UpdateUserRequest
 from application.users.views import UserList, UserView
 from domain.identity.credentials import MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from domain.identity.role import Role
+from entrypoints.http.bodies import body_mapping, enum_value
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.paging import Limit, Offset, SearchText
@@ -116,6 +117,11 @@ class PasswordChange(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     new_password: Password
 
 
+_ROLE = {"role_code": enum_value}
+_new_user = body_mapping(NewUser, CreateUserRequest, _ROLE)
+_user_changes = body_mapping(UserPatch, UpdateUserRequest, _ROLE)
+_password_change = body_mapping(PasswordChange, ChangeOwnPasswordRequest)
+
 LOCATION_HEADER = ResponseHeader(
     name="Location", documentation_only=True, description="The path of the new user"
 )
@@ -146,9 +152,7 @@ class CurrentUserController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[ChangeOwnPassword],
     ) -> None:
-        await use_case.execute(
-            caller, ChangeOwnPasswordRequest(data.old_password, data.new_password)
-        )
+        await use_case.execute(caller, _password_change(data))
 
 
 class UsersController(Controller):
@@ -200,21 +204,7 @@ class UsersController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[CreateUser],
     ) -> Response[UserView]:
-        view = await use_case.execute(
-            caller,
-            CreateUserRequest(
-                username=data.username,
-                password=data.password,
-                role_code=data.role_code.value,
-                first_name=data.first_name,
-                last_name=data.last_name,
-                email=data.email,
-                middle_name=data.middle_name,
-                department_id=data.department_id,
-                position_id=data.position_id,
-                grade_id=data.grade_id,
-            ),
-        )
+        view = await use_case.execute(caller, _new_user(data))
         location = f"{request.url.path.rstrip('/')}/{view.id}"
         return with_etag(view, 201, Location=location)
 
@@ -247,14 +237,7 @@ class UsersController(Controller):
         use_case: FromDishka[UpdateUser],
         if_match: IfMatch = None,
     ) -> Response[UserView]:
-        sent: dict[str, Any] = {}
-        for name in EDITABLE:
-            value = getattr(data, name)
-            if value is not UNSET:
-                sent[name] = value.value if isinstance(value, Role) else value
-        request = UpdateUserRequest(
-            user_id=user_id, expected_version=expected_version(if_match), **sent
-        )
+        request = _user_changes(data, user_id=user_id, expected_version=expected_version(if_match))
         return with_etag(await use_case.execute(caller, request))
 
     @post(

@@ -28,6 +28,7 @@ from domain.vacancies.vacancy import (
     MAX_SALARY,
     MIN_EMPLOYEE_COUNT,
 )
+from entrypoints.http.bodies import body_mapping, each, into
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
 from entrypoints.http.paging import Limit, Offset, SearchText
@@ -109,8 +110,9 @@ class VacancyPatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     skills: SkillList | msgspec.UnsetType = msgspec.UNSET
 
 
-def _skills(items: list[SkillItem]) -> tuple[SkillInput, ...]:
-    return tuple(SkillInput(id=item.id, name=item.name) for item in items)
+_SKILLS = {"skills": each(into(SkillInput))}
+_new_vacancy = body_mapping(VacancyBody, CreateVacancyRequest, _SKILLS)
+_vacancy_changes = body_mapping(VacancyPatch, UpdateVacancyRequest, _SKILLS)
 
 
 _CREATE_EXAMPLE = Body(
@@ -249,23 +251,7 @@ class VacancyController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[CreateVacancy],
     ) -> Response[VacancyView]:
-        view = await use_case.execute(
-            caller,
-            CreateVacancyRequest(
-                position_id=data.position_id,
-                department_id=data.department_id,
-                priority_code=data.priority_code,
-                employee_count=data.employee_count,
-                grade_id=data.grade_id,
-                salary_from=data.salary_from,
-                salary_to=data.salary_to,
-                deadline=data.deadline,
-                address_code=data.address_code,
-                project=data.project,
-                recruiter_id=data.recruiter_id,
-                skills=_skills(data.skills),
-            ),
-        )
+        view = await use_case.execute(caller, _new_vacancy(data))
         location = f"{request.url.path.rstrip('/')}/{view.id}"
         return with_etag(view, 201, Location=location)
 
@@ -299,16 +285,7 @@ class VacancyController(Controller):
         use_case: FromDishka[UpdateVacancy],
         if_match: IfMatch = None,
     ) -> Response[VacancyView]:
-        changes = {
-            name: getattr(data, name)
-            for name in data.__struct_fields__
-            if getattr(data, name) is not msgspec.UNSET
-        }
-        if "skills" in changes:
-            changes["skills"] = _skills(changes["skills"])
-        request = UpdateVacancyRequest(
-            vacancy_id=id, expected_version=expected_version(if_match), **changes
-        )
+        request = _vacancy_changes(data, vacancy_id=id, expected_version=expected_version(if_match))
         return with_etag(await use_case.execute(caller, request))
 
     @delete(
