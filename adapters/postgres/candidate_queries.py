@@ -56,7 +56,6 @@ from adapters.postgres.candidate_children import (
     reference,
     stored_children,
 )
-from adapters.postgres.candidate_search import escape_like, normalized_search_text
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import (
     candidate_counts,
@@ -70,6 +69,7 @@ from adapters.postgres.tables import (
     ref_family_statuses,
     users,
 )
+from adapters.postgres.text_search import like, like_pattern, word_conditions, word_parameters
 from application.candidates.views import (
     CandidateCard,
     CandidateFilters,
@@ -210,16 +210,12 @@ class _Shape:
 _NAME_COLUMNS = ("first_name", "last_name", "middle_name")
 
 
-def _like(column: ColumnElement, name: str) -> ColumnElement:
-    return column.like(bindparam(name, type_=Text), escape="\\")
-
-
 def _conditions(shape: _Shape) -> list[ColumnElement]:
     c = candidates.c
     where: list[ColumnElement] = [c.company_id == COMPANY, c.deleted_at.is_(None)]
-    where += [_like(c.search_text, f"word_{index}") for index in range(shape.words)]
+    where += word_conditions(c.search_text, shape.words)
     # On `lower(column)`, the expression of the trigram indexes.
-    where += [_like(func.lower(c[name]), name) for name in _NAME_COLUMNS if getattr(shape, name)]
+    where += [like(func.lower(c[name]), name) for name in _NAME_COLUMNS if getattr(shape, name)]
     for name in ("position_id", "grade_id", "address_code"):
         if getattr(shape, name):
             where.append(c[name] == bindparam(name, type_=c[name].type))
@@ -250,13 +246,12 @@ def _parameters(
 ) -> tuple[dict[str, Any], _Shape]:
     """The bound values of the filters, and the shape of statement they need."""
     values: dict[str, Any] = {"company_id": company_id}
-    words = (filters.q or "").split()
-    for index, word in enumerate(words):
-        values[f"word_{index}"] = _pattern(normalized_search_text(word))
+    words = word_parameters(filters.q)
+    values.update(words)
     for name in _NAME_COLUMNS:
         fragment = getattr(filters, name)
         if fragment:
-            values[name] = _pattern(fragment.lower())
+            values[name] = like_pattern(fragment.lower())
     for name in ("position_id", "grade_id", "address_code", "salary_from", "salary_to"):
         if getattr(filters, name) is not None:
             values[name] = getattr(filters, name)
@@ -284,10 +279,6 @@ def _parameters(
         sort=sort,
     )
     return values, shape
-
-
-def _pattern(fragment: str) -> str:
-    return "%" + escape_like(fragment) + "%"
 
 
 def _midnight(day: date) -> datetime:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Uuid, any_, bindparam, func, literal_column, select, update
+from sqlalchemy import ColumnElement, Uuid, any_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from adapters.postgres.session import PgSession
@@ -23,23 +23,12 @@ from adapters.postgres.tables import (
     candidates,
     skills,
 )
-
-_SPACE = literal_column("' '")
-
-
-def normalized_search_text(text: str) -> str:
-    """How a search word is compared with `search_text`: lower-cased, `ё` as `е`."""
-    return text.lower().replace("ё", "е")
-
-
-def escape_like(text: str) -> str:
-    """`text` as a LIKE pattern that matches it literally (escape character `\\`)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+from adapters.postgres.text_search import SPACE, search_text_of, skill_names_of
 
 
 def _children_text(table, expression: ColumnElement) -> ColumnElement:
     return (
-        select(func.string_agg(expression, _SPACE))
+        select(func.string_agg(expression, SPACE))
         .where(
             table.c.company_id == candidates.c.company_id, table.c.candidate_id == candidates.c.id
         )
@@ -48,37 +37,20 @@ def _children_text(table, expression: ColumnElement) -> ColumnElement:
 
 
 def _search_text_expression() -> ColumnElement:
-    skill_names = (
-        select(func.string_agg(skills.c.name, _SPACE))
-        .select_from(
-            candidate_skills.join(
-                skills,
-                (skills.c.company_id == candidate_skills.c.company_id)
-                & (skills.c.id == candidate_skills.c.skill_id),
-            )
-        )
-        .where(
-            candidate_skills.c.company_id == candidates.c.company_id,
-            candidate_skills.c.candidate_id == candidates.c.id,
-        )
-        .scalar_subquery()
-    )
-    text = func.concat_ws(
-        _SPACE,
+    return search_text_of(
         candidates.c.last_name,
         candidates.c.first_name,
         candidates.c.middle_name,
         _children_text(candidate_contacts, candidate_contacts.c.value),
-        skill_names,
+        skill_names_of(candidate_skills, "candidate_id", candidates, skills),
         _children_text(
             candidate_work_places,
             func.concat_ws(
-                _SPACE, candidate_work_places.c.company, candidate_work_places.c.position
+                SPACE, candidate_work_places.c.company, candidate_work_places.c.position
             ),
         ),
         _children_text(candidate_notes, candidate_notes.c.text),
     )
-    return func.replace(func.lower(text), literal_column("'ё'"), literal_column("'е'"))
 
 
 # Built once: the expression tree costs more to build than the update takes to run.

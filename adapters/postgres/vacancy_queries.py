@@ -45,7 +45,7 @@ from adapters.postgres.tables import (
     vacancies,
     vacancy_skills,
 )
-from adapters.postgres.vacancy_search import like_pattern, search_words
+from adapters.postgres.text_search import word_conditions, word_parameters
 from application.pagination import Page, Sort
 from application.vacancies.views import VacancyFilters, VacancyList, VacancyView
 from application.views import CodeRef, NamedRef, PersonRef
@@ -98,8 +98,8 @@ def _shape_and_parameters(
     }
     equal = tuple(name for name in _EQUAL_FILTERS if getattr(f, name) is not None)
     parameters.update({name: getattr(f, name) for name in equal})
-    words = search_words(f.q or "")
-    parameters.update({f"word_{i}": like_pattern(word) for i, word in enumerate(words)})
+    words = word_parameters(f.q)
+    parameters.update(words)
     wanted_skills = list(dict.fromkeys(f.skill_ids))
     if wanted_skills:
         parameters.update(skill_ids=wanted_skills, skill_count=len(wanted_skills))
@@ -126,9 +126,7 @@ def _conditions(shape: _Shape) -> list[ColumnElement[bool]]:
     if shape.by_id:
         conditions.append(v.id == bindparam("vacancy_id"))
     conditions += [v[name] == bindparam(name) for name in shape.equal]
-    conditions += [
-        v.search_text.like(bindparam(f"word_{i}"), escape="\\") for i in range(shape.words)
-    ]
+    conditions += word_conditions(v.search_text, shape.words)
     if shape.skills:
         having_all = (
             select(vacancy_skills.c.vacancy_id)

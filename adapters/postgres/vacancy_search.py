@@ -12,23 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, func, literal_column, select, update
+from sqlalchemy import ColumnElement, select, update
 
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import departments, positions, skills, vacancies, vacancy_skills
-
-_SPACE = literal_column("' '")
-
-
-def search_words(text: str) -> list[str]:
-    """The words of `q` as `search_text` spells them: lower-cased, `ё` as `е`."""
-    return text.lower().replace("ё", "е").split()
-
-
-def like_pattern(word: str) -> str:
-    """`%word%` matching `word` literally (escape character `\\`)."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+from adapters.postgres.text_search import search_text_of, skill_names_of
 
 
 def _name_of(table, column) -> ColumnElement:
@@ -40,29 +28,12 @@ def _name_of(table, column) -> ColumnElement:
 
 
 def _search_text_expression() -> ColumnElement:
-    skill_names = (
-        select(func.string_agg(skills.c.name, _SPACE))
-        .select_from(
-            vacancy_skills.join(
-                skills,
-                (skills.c.company_id == vacancy_skills.c.company_id)
-                & (skills.c.id == vacancy_skills.c.skill_id),
-            )
-        )
-        .where(
-            vacancy_skills.c.company_id == vacancies.c.company_id,
-            vacancy_skills.c.vacancy_id == vacancies.c.id,
-        )
-        .scalar_subquery()
-    )
-    text = func.concat_ws(
-        _SPACE,
+    return search_text_of(
         _name_of(positions, vacancies.c.position_id),
         _name_of(departments, vacancies.c.department_id),
         vacancies.c.project,
-        skill_names,
+        skill_names_of(vacancy_skills, "vacancy_id", vacancies, skills),
     )
-    return func.replace(func.lower(text), literal_column("'ё'"), literal_column("'е'"))
 
 
 async def refresh_vacancy_search_text(

@@ -7,7 +7,7 @@ from application.candidates.views import (
     CandidateFilters,
     EncodedCandidateList,
 )
-from application.pagination import Page, Sort
+from application.listing import ListRequest
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.system import Clock
 from domain.identity.permissions import Action, Resource
@@ -23,11 +23,10 @@ class ListCandidates:
         self._clock = clock
 
     async def execute(
-        self, caller: Caller, filters: CandidateFilters, page: Page, sort: str | None = None
+        self, caller: Caller, request: ListRequest[CandidateFilters]
     ) -> EncodedCandidateList:
         caller.authorize(Resource.CANDIDATES, Action.READ)
-        filters.check()
-        order = Sort.parse(sort, CANDIDATE_SORTS, DEFAULT_CANDIDATE_SORT)
+        filters, page, order = request.checked(CANDIDATE_SORTS, DEFAULT_CANDIDATE_SORT)
         return await self._candidates.list(
             caller.company_id, filters, page, order, self._clock.today()
         )

@@ -8,8 +8,8 @@ from uuid import UUID
 
 import msgspec
 
+from application.listing import ListFilters
 from application.views import CodeRef, NamedRef, PersonRef
-from domain.errors import ProblemCollector
 
 
 class LanguageLevelRef(msgspec.Struct, frozen=True):
@@ -103,7 +103,7 @@ DEFAULT_CANDIDATE_SORT = "-created_at"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CandidateFilters:
+class CandidateFilters(ListFilters):
     """The list's filters; None (or empty) means "not filtered". Every given filter must match.
 
     `q`: every word is a case-insensitive substring of the candidate's search text (`е` = `ё`).
@@ -124,13 +124,4 @@ class CandidateFilters:
     created_from: date | None = None
     created_to: date | None = None
 
-    def check(self) -> None:
-        """Refuses a reversed salary or date range (InvalidInput): it could never match."""
-        problems = ProblemCollector()
-        if self.salary_from is not None and self.salary_to is not None:
-            problems.check(self.salary_from <= self.salary_to, "salary_to", "not below salary_from")
-        if self.created_from is not None and self.created_to is not None:
-            problems.check(
-                self.created_from <= self.created_to, "created_to", "not before created_from"
-            )
-        problems.raise_if_any()
+    ranges = (("salary_from", "salary_to"), ("created_from", "created_to"))

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import msgspec
 
+from application.listing import ListFilters
 from application.views import NamedRef, PersonRef
 
 
@@ -73,7 +74,7 @@ DEFAULT_INTERVIEW_SORT = "-created_at"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class InterviewFilters:
+class InterviewFilters(ListFilters):
     """The list's filters; None means "not filtered". Every given filter must match.
 
     `vacancy_priority_code` and the inclusive `vacancy_deadline_*` dates look at the
@@ -87,3 +88,5 @@ class InterviewFilters:
     vacancy_priority_code: int | None = None
     vacancy_deadline_from: date | None = None
     vacancy_deadline_to: date | None = None
+
+    ranges = (("vacancy_deadline_from", "vacancy_deadline_to"),)

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import msgspec
 
+from application.listing import ListFilters
 from application.views import CodeRef, NamedRef, PersonRef
 
 
@@ -47,7 +48,7 @@ HIRED_STAGE_CODE = 10  # "Оффер принят"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class VacancyFilters:
+class VacancyFilters(ListFilters):
     """The list's filters; None (or empty) means "not filtered". Every given filter must match.
 
     `q`: every word is a case-insensitive substring of the vacancy's search text (position,
@@ -72,3 +73,9 @@ class VacancyFilters:
     created_to: date | None = None
     deadline_from: date | None = None
     deadline_to: date | None = None
+
+    ranges = (
+        ("salary_from", "salary_to"),
+        ("created_from", "created_to"),
+        ("deadline_from", "deadline_to"),
+    )

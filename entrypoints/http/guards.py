@@ -15,6 +15,8 @@ from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 from litestar.types import Message
 
+from entrypoints.http.handler_parameters import parameters_of
+
 _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -67,7 +69,7 @@ def _is_integer(annotation: Any) -> bool:
 def _integer_query_keys(handler: BaseRouteHandler) -> tuple[str, ...]:
     return tuple(
         getattr(field.kwarg_definition, "query", None) or name
-        for name, field in handler.parsed_fn_signature.parameters.items()
+        for name, field in parameters_of(handler)
         if isinstance(field.kwarg_definition, ParameterKwarg)
         and field.kwarg_definition.header is None
         and field.kwarg_definition.cookie is None

@@ -28,6 +28,8 @@ from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import Link, OpenAPIType, Operation, Schema
 
+from entrypoints.http.handler_parameters import parameters_of
+
 
 def _http_handlers(app: Litestar) -> list[tuple[str, HTTPRouteHandler]]:
     found: list[tuple[str, HTTPRouteHandler]] = []
@@ -149,7 +151,7 @@ _BOUNDS = {
 def _restore_zero_bounds(app: Litestar) -> None:
     for path, handler in _http_handlers(app):
         bounded: dict[str, dict[str, int]] = {}
-        for name, field in handler.parsed_fn_signature.parameters.items():
+        for name, field in parameters_of(handler):
             kwarg = field.kwarg_definition
             zeros = {
                 attribute: 0

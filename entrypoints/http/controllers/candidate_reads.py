@@ -4,12 +4,14 @@ The writes live in candidate_writes.py; both controllers share the `/candidates`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Response, get
+from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, QueryParameter
 
@@ -22,9 +24,9 @@ from application.candidates.views import (
     CandidateList,
     EncodedCandidateList,
 )
-from application.pagination import Page
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, with_etag
+from entrypoints.http.listing import ListQuery
 from entrypoints.http.paging import Limit, Offset, SearchText
 
 MAX_SALARY = 9_999_999_999
@@ -53,11 +55,39 @@ CandidateSort = Annotated[
 SkillIds = Annotated[
     list[UUID] | None,
     QueryParameter(
-        name="skill_id",
         max_items=MAX_SKILL_FILTERS,
         description="A skill the candidate must have; repeat for several (all must match)",
     ),
 ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CandidateQuery:
+    q: SearchText = None
+    first_name: NameFragment = None
+    last_name: NameFragment = None
+    middle_name: NameFragment = None
+    position_id: Annotated[UUID | None, QueryParameter(description="Only this position")] = None
+    grade_id: Annotated[UUID | None, QueryParameter(description="Only this grade")] = None
+    address_code: Annotated[
+        int | None,
+        QueryParameter(ge=0, le=2**31 - 1, description="Only this address (reference `addresses`)"),
+    ] = None
+    skill_id: SkillIds = None
+    salary_from: Salary = None
+    salary_to: Salary = None
+    created_from: Annotated[
+        date | None, QueryParameter(description="Created on or after this day (UTC)")
+    ] = None
+    created_to: Annotated[
+        date | None, QueryParameter(description="Created on or before this day (UTC)")
+    ] = None
+    sort: CandidateSort = "-created_at"
+    limit: Limit = 50
+    offset: Offset = 0
+
+
+_LIST = ListQuery(CandidateQuery, CandidateFilters, rename={"skill_id": "skill_ids"})
 
 
 class CandidateReadController(Controller):
@@ -76,53 +106,15 @@ class CandidateReadController(Controller):
             200: ResponseSpec(CandidateList, description="A page of cards"),
             **error_responses(),
         },
+        dependencies={"listing": _LIST.dependency()},
     )
     async def list_candidates(
         self,
         caller: FromDishka[Caller],
         use_case: FromDishka[ListCandidates],
-        q: SearchText = None,
-        first_name: NameFragment = None,
-        last_name: NameFragment = None,
-        middle_name: NameFragment = None,
-        position_id: Annotated[
-            UUID | None, QueryParameter(description="Only this position")
-        ] = None,
-        grade_id: Annotated[UUID | None, QueryParameter(description="Only this grade")] = None,
-        address_code: Annotated[
-            int | None,
-            QueryParameter(
-                ge=0, le=2**31 - 1, description="Only this address (reference `addresses`)"
-            ),
-        ] = None,
-        skill_id: SkillIds = None,
-        salary_from: Salary = None,
-        salary_to: Salary = None,
-        created_from: Annotated[
-            date | None, QueryParameter(description="Created on or after this day (UTC)")
-        ] = None,
-        created_to: Annotated[
-            date | None, QueryParameter(description="Created on or before this day (UTC)")
-        ] = None,
-        sort: CandidateSort = "-created_at",
-        limit: Limit = 50,
-        offset: Offset = 0,
+        listing: NamedDependency[CandidateQuery],
     ) -> EncodedCandidateList:
-        filters = CandidateFilters(
-            q=q,
-            first_name=first_name,
-            last_name=last_name,
-            middle_name=middle_name,
-            position_id=position_id,
-            grade_id=grade_id,
-            address_code=address_code,
-            skill_ids=tuple(skill_id or ()),
-            salary_from=salary_from,
-            salary_to=salary_to,
-            created_from=created_from,
-            created_to=created_to,
-        )
-        return await use_case.execute(caller, filters, Page(limit, offset), sort)
+        return await use_case.execute(caller, _LIST(listing))
 
     @get(
         "/{candidate_id:uuid}",

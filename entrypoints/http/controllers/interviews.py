@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
@@ -9,14 +10,15 @@ from uuid import UUID
 import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, get, post
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from application.caller import Caller
 from application.interviews.delete_interview import DeleteInterview, DeleteInterviewRequest
 from application.interviews.delete_stage_result import DeleteStageResult
 from application.interviews.get_interview import GetInterview
 from application.interviews.get_stage_result import GetStageResult
-from application.interviews.list_interviews import ListInterviews, ListInterviewsRequest
+from application.interviews.list_interviews import ListInterviews
 from application.interviews.list_stage_results import ListStageResults, ListStageResultsRequest
 from application.interviews.move_interview_stage import (
     MoveInterviewStage,
@@ -35,6 +37,7 @@ from domain.interviews.interview import MAX_NOTE_LENGTH
 from entrypoints.http.bodies import body_mapping
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
+from entrypoints.http.listing import ListQuery
 from entrypoints.http.paging import Limit, Offset
 
 _INT4 = 2**31 - 1
@@ -48,6 +51,23 @@ InterviewSort = Annotated[
         "ties by id",
     ),
 ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class InterviewQuery:
+    candidate_id: Annotated[UUID | None, QueryParameter(description="Only this candidate's")] = None
+    vacancy_id: Annotated[UUID | None, QueryParameter(description="Only this vacancy's")] = None
+    created_by: Annotated[UUID | None, QueryParameter(description="Only those started by")] = None
+    stage_code: Code = None
+    vacancy_priority_code: Code = None
+    vacancy_deadline_from: Annotated[date | None, QueryParameter()] = None
+    vacancy_deadline_to: Annotated[date | None, QueryParameter()] = None
+    sort: InterviewSort = None
+    limit: Limit = 50
+    offset: Offset = 0
+
+
+_LIST = ListQuery(InterviewQuery, InterviewFilters)
 
 
 class StartInterviewBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -87,33 +107,15 @@ class InterviewController(Controller):
         "soft-deleted interview, or one of a soft-deleted candidate or vacancy, is not listed. "
         "Every filter given must match; the vacancy's deadline bounds are inclusive.",
         responses=error_responses(),
+        dependencies={"listing": _LIST.dependency()},
     )
     async def list_interviews(
         self,
         caller: FromDishka[Caller],
         use_case: FromDishka[ListInterviews],
-        candidate_id: FromQuery[UUID | None] = None,
-        vacancy_id: FromQuery[UUID | None] = None,
-        created_by: FromQuery[UUID | None] = None,
-        stage_code: Code = None,
-        vacancy_priority_code: Code = None,
-        vacancy_deadline_from: FromQuery[date | None] = None,
-        vacancy_deadline_to: FromQuery[date | None] = None,
-        sort: InterviewSort = None,
-        limit: Limit = 50,
-        offset: Offset = 0,
+        listing: NamedDependency[InterviewQuery],
     ) -> InterviewList:
-        filters = InterviewFilters(
-            candidate_id=candidate_id,
-            vacancy_id=vacancy_id,
-            created_by=created_by,
-            stage_code=stage_code,
-            vacancy_priority_code=vacancy_priority_code,
-            vacancy_deadline_from=vacancy_deadline_from,
-            vacancy_deadline_to=vacancy_deadline_to,
-        )
-        request = ListInterviewsRequest(filters=filters, sort=sort, limit=limit, offset=offset)
-        return await use_case.execute(caller, request)
+        return await use_case.execute(caller, _LIST(listing))
 
     @post(
         "/",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar
 from uuid import UUID
@@ -9,6 +10,7 @@ from uuid import UUID
 import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar.di import NamedDependency
 from litestar.openapi.spec import Example
 from litestar.params import Body, FromPath, QueryParameter
 
@@ -16,7 +18,7 @@ from application.caller import Caller
 from application.vacancies.create_vacancy import CreateVacancy, CreateVacancyRequest
 from application.vacancies.delete_vacancy import DeleteVacancy, DeleteVacancyRequest
 from application.vacancies.get_vacancy import GetVacancy
-from application.vacancies.list_vacancies import ListVacancies, ListVacanciesRequest
+from application.vacancies.list_vacancies import ListVacancies
 from application.vacancies.references import SkillInput
 from application.vacancies.restore_vacancy import RestoreVacancy
 from application.vacancies.update_vacancy import UpdateVacancy, UpdateVacancyRequest
@@ -31,6 +33,7 @@ from domain.vacancies.vacancy import (
 from entrypoints.http.bodies import body_mapping, each, into
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, IfMatch, expected_version, with_etag
+from entrypoints.http.listing import ListQuery
 from entrypoints.http.paging import Limit, Offset, SearchText
 
 _INT4 = 2**31 - 1
@@ -180,6 +183,31 @@ VacancySort = Annotated[
 ]
 
 
+@dataclass(frozen=True, kw_only=True)
+class VacancyQuery:
+    q: SearchText = None
+    recruiter_id: Id = None
+    department_id: Id = None
+    position_id: Id = None
+    grade_id: Id = None
+    priority_code: Code = None
+    status_code: Code = None
+    address_code: Code = None
+    skill_id: SkillIds = None
+    salary_from: SalaryBound = None
+    salary_to: SalaryBound = None
+    created_from: DateBound = None
+    created_to: DateBound = None
+    deadline_from: DateBound = None
+    deadline_to: DateBound = None
+    sort: VacancySort = None
+    limit: Limit = 50
+    offset: Offset = 0
+
+
+_LIST = ListQuery(VacancyQuery, VacancyFilters, rename={"skill_id": "skill_ids"})
+
+
 class VacancyController(Controller):
     path = "/vacancies"
     tags = ("vacancies",)
@@ -191,49 +219,15 @@ class VacancyController(Controller):
         "given must match. `q`: every word is found (case-insensitively, `е` = `ё`) in the "
         "position, department, project or skill names. An inverted range is refused (400).",
         responses=error_responses(),
+        dependencies={"listing": _LIST.dependency()},
     )
     async def list_vacancies(
         self,
         caller: FromDishka[Caller],
         use_case: FromDishka[ListVacancies],
-        q: SearchText = None,
-        recruiter_id: Id = None,
-        department_id: Id = None,
-        position_id: Id = None,
-        grade_id: Id = None,
-        priority_code: Code = None,
-        status_code: Code = None,
-        address_code: Code = None,
-        skill_id: SkillIds = None,
-        salary_from: SalaryBound = None,
-        salary_to: SalaryBound = None,
-        created_from: DateBound = None,
-        created_to: DateBound = None,
-        deadline_from: DateBound = None,
-        deadline_to: DateBound = None,
-        sort: VacancySort = None,
-        limit: Limit = 50,
-        offset: Offset = 0,
+        listing: NamedDependency[VacancyQuery],
     ) -> VacancyList:
-        filters = VacancyFilters(
-            q=q,
-            recruiter_id=recruiter_id,
-            department_id=department_id,
-            position_id=position_id,
-            grade_id=grade_id,
-            priority_code=priority_code,
-            status_code=status_code,
-            address_code=address_code,
-            skill_ids=tuple(skill_id or ()),
-            salary_from=salary_from,
-            salary_to=salary_to,
-            created_from=created_from,
-            created_to=created_to,
-            deadline_from=deadline_from,
-            deadline_to=deadline_to,
-        )
-        request = ListVacanciesRequest(filters=filters, sort=sort, limit=limit, offset=offset)
-        return await use_case.execute(caller, request)
+        return await use_case.execute(caller, _LIST(listing))
 
     @post(
         "/",

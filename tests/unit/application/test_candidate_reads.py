@@ -17,6 +17,7 @@ from application.candidates.get_candidate import GetCandidate
 from application.candidates.list_candidates import ListCandidates
 from application.candidates.views import CandidateCard, CandidateFilters, CandidateList
 from application.errors import AccessDenied, NotFound
+from application.listing import ListRequest
 from application.pagination import Page
 from domain.candidates.candidate import Candidate
 from domain.candidates.contacts import Contact
@@ -100,12 +101,14 @@ class World:
         **filters: object,
     ) -> CandidateList:
         use_case = ListCandidates(InMemoryCandidateQueries(self.store), self.clock)
-        found = await use_case.execute(
-            caller or self.caller(),
-            CandidateFilters(**filters),  # type: ignore[arg-type]
-            page or Page(),
-            sort,
+        page = page or Page()
+        request = ListRequest(
+            filters=CandidateFilters(**filters),  # type: ignore[arg-type]
+            sort=sort,
+            limit=page.limit,
+            offset=page.offset,
         )
+        found = await use_case.execute(caller or self.caller(), request)
         return found.decoded()
 
     async def ids(self, sort: str | None = None, **filters: object) -> list[UUID]:

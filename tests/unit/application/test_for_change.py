@@ -23,7 +23,7 @@ async def loaded(row: Row | None) -> Row | None:
 def test_found_returns_the_entity_or_names_what_is_missing() -> None:
     row = Row()
     assert found(row, "vacancy") is row
-    with pytest.raises(NotFound, match="^no such vacancy$"):
+    with pytest.raises(NotFound, match=r"^no such vacancy$"):
         found(None, "vacancy")
 
 
@@ -32,7 +32,7 @@ def test_no_expected_version_accepts_any_version() -> None:
 
 
 def test_a_stale_version_is_refused_in_the_entitys_words() -> None:
-    with pytest.raises(PreconditionFailed, match="^the grade was changed by someone else"):
+    with pytest.raises(PreconditionFailed, match=r"^the grade was changed by someone else"):
         ensure_version(Row(version=4), 3, "grade")
 
 

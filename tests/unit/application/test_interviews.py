@@ -23,7 +23,7 @@ from application.interviews.delete_interview import DeleteInterview, DeleteInter
 from application.interviews.delete_stage_result import DeleteStageResult
 from application.interviews.get_interview import GetInterview
 from application.interviews.get_stage_result import GetStageResult
-from application.interviews.list_interviews import ListInterviews, ListInterviewsRequest
+from application.interviews.list_interviews import ListInterviews
 from application.interviews.list_stage_results import ListStageResults, ListStageResultsRequest
 from application.interviews.move_interview_stage import (
     MoveInterviewStage,
@@ -38,6 +38,7 @@ from application.interviews.views import (
     StageRef,
     StageResultView,
 )
+from application.listing import ListRequest
 from application.views import NamedRef, PersonRef
 from domain.candidates.candidate import Candidate
 from domain.errors import InvalidInput, RuleConflict
@@ -188,7 +189,7 @@ class World:
 
     async def listed(self, caller: Caller, **filters: Any) -> list[UUID]:
         sort = filters.pop("sort", None)
-        request = ListInterviewsRequest(filters=InterviewFilters(**filters), sort=sort, limit=200)
+        request = ListRequest(filters=InterviewFilters(**filters), sort=sort, limit=200)
         return [item.id for item in (await self.run(ListInterviews, caller, request)).items]
 
     async def history(self, caller: Caller, interview_id: UUID) -> list[StageResultView]:
@@ -660,16 +661,20 @@ async def test_the_list_is_paged_and_counts_every_match(world: World, company: C
     for _ in range(5):
         ids.append((await world.start(admin, company.candidate(), company.vacancy())).id)
         world.clock.advance(seconds=1)
-    request = ListInterviewsRequest(sort="created_at", limit=2, offset=3)
+    request = ListRequest(filters=InterviewFilters(), sort="created_at", limit=2, offset=3)
     page = await world.run(ListInterviews, admin, request)
     assert page.count == 5
     assert [item.id for item in page.items] == ids[3:5]
-    beyond = await world.run(ListInterviews, admin, ListInterviewsRequest(limit=2, offset=10))
+    beyond = await world.run(
+        ListInterviews, admin, ListRequest(filters=InterviewFilters(), limit=2, offset=10)
+    )
     assert (beyond.items, beyond.count) == ([], 5)
     for limit, offset in ((0, 0), (201, 0), (10, -1)):
         with pytest.raises(InvalidInput):
             await world.run(
-                ListInterviews, admin, ListInterviewsRequest(limit=limit, offset=offset)
+                ListInterviews,
+                admin,
+                ListRequest(filters=InterviewFilters(), limit=limit, offset=offset),
             )
 
 

@@ -18,11 +18,12 @@ from adapters.memory.store import InMemoryStore, InMemoryUnitOfWork
 from adapters.memory.vacancies import InMemoryVacancyQueries, InMemoryVacancyRepository
 from application.caller import Caller
 from application.errors import AccessDenied, NotFound, PreconditionFailed
+from application.listing import ListRequest
 from application.organisation.rename_org_unit import RenameOrgUnit, RenameOrgUnitRequest
 from application.vacancies.create_vacancy import CreateVacancy, CreateVacancyRequest
 from application.vacancies.delete_vacancy import DeleteVacancy, DeleteVacancyRequest
 from application.vacancies.get_vacancy import GetVacancy
-from application.vacancies.list_vacancies import ListVacancies, ListVacanciesRequest
+from application.vacancies.list_vacancies import ListVacancies
 from application.vacancies.references import SkillInput, VacancyReferences
 from application.vacancies.restore_vacancy import RestoreVacancy
 from application.vacancies.update_vacancy import UpdateVacancy, UpdateVacancyRequest
@@ -157,7 +158,7 @@ class World:
         return await use_case.execute(caller, vacancy_id)
 
     async def list(self, caller: Caller, sort: str | None = None, limit=50, offset=0, **filters):
-        request = ListVacanciesRequest(
+        request = ListRequest(
             filters=VacancyFilters(**filters), sort=sort, limit=limit, offset=offset
         )
         return await ListVacancies(self.queries()).execute(caller, request)
