@@ -87,14 +87,15 @@ class InMemoryVacancyQueries:
         if sort.field == "deadline":
             # Vacancies without a deadline come last in either direction.
             dated = sorted(
-                (v for v in found if v.deadline is not None),
-                key=lambda v: v.deadline,
+                (v for v in found if v.terms.deadline is not None),
+                key=lambda v: v.terms.deadline,
                 reverse=sort.descending,
             )
-            found = dated + [v for v in found if v.deadline is None]
+            found = dated + [v for v in found if v.terms.deadline is None]
+        elif sort.field == "priority":
+            found.sort(key=lambda v: v.terms.priority_code, reverse=sort.descending)
         else:
-            key = "priority_code" if sort.field == "priority" else "created_at"
-            found.sort(key=lambda v: getattr(v, key), reverse=sort.descending)
+            found.sort(key=lambda v: v.created_at, reverse=sort.descending)
         items = found[page.offset : page.offset + page.limit]
         return VacancyList(items=[self._view(v) for v in items], count=len(found))
 
@@ -108,16 +109,17 @@ class InMemoryVacancyQueries:
             "status_code": f.status_code,
             "address_code": f.address_code,
         }
-        if any(want is not None and getattr(vacancy, name) != want for name, want in equal.items()):
+        terms = vacancy.terms
+        if any(want is not None and getattr(terms, name) != want for name, want in equal.items()):
             return False
-        if not set(f.skill_ids) <= set(vacancy.skill_ids):
+        if not set(f.skill_ids) <= set(vacancy.terms.skill_ids):
             return False
         if f.salary_from is not None and (
-            vacancy.salary_to is not None and vacancy.salary_to < f.salary_from
+            vacancy.terms.salary_to is not None and vacancy.terms.salary_to < f.salary_from
         ):
             return False
         if f.salary_to is not None and (
-            vacancy.salary_from is not None and vacancy.salary_from > f.salary_to
+            vacancy.terms.salary_from is not None and vacancy.terms.salary_from > f.salary_to
         ):
             return False
         if f.created_from is not None and vacancy.created_at < _start_of(f.created_from):
@@ -127,11 +129,11 @@ class InMemoryVacancyQueries:
         ):
             return False
         if f.deadline_from is not None and (
-            vacancy.deadline is None or vacancy.deadline < f.deadline_from
+            vacancy.terms.deadline is None or vacancy.terms.deadline < f.deadline_from
         ):
             return False
         if f.deadline_to is not None and (
-            vacancy.deadline is None or vacancy.deadline > f.deadline_to
+            vacancy.terms.deadline is None or vacancy.terms.deadline > f.deadline_to
         ):
             return False
         if f.q:
@@ -141,34 +143,35 @@ class InMemoryVacancyQueries:
 
     def _search_text(self, vacancy: Vacancy) -> str:
         parts = [
-            self._named("positions", vacancy.position_id),
-            self._named("departments", vacancy.department_id),
+            self._named("positions", vacancy.terms.position_id),
+            self._named("departments", vacancy.terms.department_id),
         ]
         words = [p.name for p in parts if p is not None]
-        words.append(vacancy.project or "")
+        words.append(vacancy.terms.project or "")
         words.extend(s.name for s in self._skills(vacancy))
         return _searchable(" ".join(words))
 
     def _view(self, vacancy: Vacancy) -> VacancyView:
-        position = self._named("positions", vacancy.position_id)
-        department = self._named("departments", vacancy.department_id)
+        terms = vacancy.terms
+        position = self._named("positions", terms.position_id)
+        department = self._named("departments", terms.department_id)
         creator = self._person(vacancy.created_by)
         assert position is not None and department is not None and creator is not None
         return VacancyView(
             id=vacancy.id,
             position=position,
             department=department,
-            grade=self._named("grades", vacancy.grade_id),
-            salary_from=vacancy.salary_from,
-            salary_to=vacancy.salary_to,
-            employee_count=vacancy.employee_count,
+            grade=self._named("grades", terms.grade_id),
+            salary_from=terms.salary_from,
+            salary_to=terms.salary_to,
+            employee_count=terms.employee_count,
             hired_count=self._hired_count(vacancy),
-            priority=_code("vacancy_priorities", vacancy.priority_code),
-            status=_code("vacancy_statuses", vacancy.status_code),
-            deadline=vacancy.deadline,
-            address=_code("addresses", vacancy.address_code) if vacancy.address_code else None,
-            project=vacancy.project,
-            recruiter=self._person(vacancy.recruiter_id),
+            priority=_code("vacancy_priorities", terms.priority_code),
+            status=_code("vacancy_statuses", terms.status_code),
+            deadline=terms.deadline,
+            address=_code("addresses", terms.address_code) if terms.address_code else None,
+            project=terms.project,
+            recruiter=self._person(terms.recruiter_id),
             skills=self._skills(vacancy),
             created_by=creator,
             created_at=vacancy.created_at,
@@ -188,7 +191,7 @@ class InMemoryVacancyQueries:
 
     def _skills(self, vacancy: Vacancy) -> list[NamedRef]:
         table = self._store.table("skills")
-        found = [table[i] for i in vacancy.skill_ids if i in table]
+        found = [table[i] for i in vacancy.terms.skill_ids if i in table]
         return [NamedRef(id=s.id, name=s.name) for s in sorted(found, key=lambda s: (s.name, s.id))]
 
     def _named(self, table: str, row_id: UUID | None) -> NamedRef | None:

@@ -10,23 +10,14 @@ from adapters.postgres.session import PgSession
 from adapters.postgres.tables import vacancies, vacancy_skills
 from adapters.postgres.vacancy_search import refresh_vacancy_search_text
 from application.errors import NotFound, PreconditionFailed
-from domain.vacancies.vacancy import Vacancy
+from domain.vacancies.vacancy import TERM_FIELDS, Vacancy, VacancyTerms
+
+_STORED_TERMS = tuple(name for name in TERM_FIELDS if name != "skill_ids")  # skills: own table
 
 
 def _values(vacancy: Vacancy) -> dict[str, Any]:
     return {
-        "position_id": vacancy.position_id,
-        "department_id": vacancy.department_id,
-        "grade_id": vacancy.grade_id,
-        "salary_from": vacancy.salary_from,
-        "salary_to": vacancy.salary_to,
-        "employee_count": vacancy.employee_count,
-        "priority_code": vacancy.priority_code,
-        "status_code": vacancy.status_code,
-        "deadline": vacancy.deadline,
-        "address_code": vacancy.address_code,
-        "project": vacancy.project,
-        "recruiter_id": vacancy.recruiter_id,
+        **{name: getattr(vacancy.terms, name) for name in _STORED_TERMS},
         "updated_at": vacancy.updated_at,
         "deleted_at": vacancy.deleted_at,
         "version": vacancy.version,
@@ -38,25 +29,16 @@ def _money(value: Any) -> int | None:
 
 
 def _vacancy_from_row(row: Any, skill_ids: tuple[UUID, ...]) -> Vacancy:
+    terms = {name: getattr(row, name) for name in _STORED_TERMS}
+    terms["salary_from"] = _money(row.salary_from)
+    terms["salary_to"] = _money(row.salary_to)
     return Vacancy(
         id=row.id,
         company_id=row.company_id,
         created_by=row.created_by,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        position_id=row.position_id,
-        department_id=row.department_id,
-        priority_code=row.priority_code,
-        employee_count=row.employee_count,
-        status_code=row.status_code,
-        grade_id=row.grade_id,
-        salary_from=_money(row.salary_from),
-        salary_to=_money(row.salary_to),
-        deadline=row.deadline,
-        address_code=row.address_code,
-        project=row.project,
-        recruiter_id=row.recruiter_id,
-        skill_ids=skill_ids,
+        terms=VacancyTerms(**terms, skill_ids=skill_ids),
         deleted_at=row.deleted_at,
         version=row.version,
     )
@@ -126,21 +108,21 @@ class SqlaVacancyRepository:
             delete(vacancy_skills).where(
                 vacancy_skills.c.company_id == vacancy.company_id,
                 vacancy_skills.c.vacancy_id == vacancy.id,
-                vacancy_skills.c.skill_id.not_in(list(vacancy.skill_ids)),
+                vacancy_skills.c.skill_id.not_in(list(vacancy.terms.skill_ids)),
             )
         )
         await self._add_skills(vacancy)
         await refresh_vacancy_search_text(self._session, vacancy.company_id, [vacancy.id])
 
     async def _add_skills(self, vacancy: Vacancy) -> None:
-        if not vacancy.skill_ids:
+        if not vacancy.terms.skill_ids:
             return
         await self._session.execute(
             pg_insert(vacancy_skills)
             .values(
                 [
                     {"company_id": vacancy.company_id, "vacancy_id": vacancy.id, "skill_id": s}
-                    for s in vacancy.skill_ids
+                    for s in vacancy.terms.skill_ids
                 ]
             )
             .on_conflict_do_nothing()

@@ -13,7 +13,7 @@ from application.vacancies.references import SkillInput, VacancyReferences
 from application.vacancies.views import VacancyView
 from domain.errors import InvalidInput, ProblemCollector
 from domain.identity.permissions import Action, Resource
-from domain.vacancies.vacancy import Vacancy, VacancyTerms, check_terms
+from domain.vacancies.vacancy import TERM_FIELDS, Vacancy, VacancyTerms, check_terms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,17 +57,7 @@ class CreateVacancy:
     async def execute(self, caller: Caller, request: CreateVacancyRequest) -> VacancyView:
         caller.authorize(Resource.VACANCIES, Action.CREATE)
         terms = VacancyTerms(
-            position_id=request.position_id,
-            department_id=request.department_id,
-            priority_code=request.priority_code,
-            employee_count=request.employee_count,
-            grade_id=request.grade_id,
-            salary_from=request.salary_from,
-            salary_to=request.salary_to,
-            deadline=request.deadline,
-            address_code=request.address_code,
-            project=request.project,
-            recruiter_id=request.recruiter_id,
+            **{name: getattr(request, name) for name in TERM_FIELDS if hasattr(request, name)}
         )
         problems = ProblemCollector()
         try:

@@ -84,7 +84,7 @@ class UpdateVacancy:
         changes = _changes(request)
         terms = replace(vacancy.terms, **changes)
         changed = frozenset(
-            name for name, value in changes.items() if value != getattr(vacancy, name)
+            name for name, value in changes.items() if value != getattr(vacancy.terms, name)
         )
         problems = ProblemCollector()
         try:

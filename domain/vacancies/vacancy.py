@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from uuid import UUID
 
@@ -32,6 +32,9 @@ class VacancyTerms:
     project: str | None = None
     recruiter_id: UUID | None = None
     skill_ids: tuple[UUID, ...] = ()
+
+
+TERM_FIELDS = tuple(field.name for field in fields(VacancyTerms))
 
 
 def _salary(problems: ProblemCollector, value: int | None, name: str) -> int | None:
@@ -71,26 +74,15 @@ def check_terms(terms: VacancyTerms) -> VacancyTerms:
 @dataclass(slots=True)
 class Vacancy:
     """Owns its rules: `0 < salary_from ≤ salary_to`, 1–1000 employees, a project of at most
-    500 characters, a skill listed once. Every change bumps the version."""
+    500 characters, a skill listed once (all of them on its `terms`, checked as a whole). Every
+    change bumps the version."""
 
     id: UUID
     company_id: UUID
     created_by: UUID
     created_at: datetime
     updated_at: datetime
-    position_id: UUID
-    department_id: UUID
-    priority_code: int
-    employee_count: int
-    status_code: int = REQUEST_STATUS_CODE
-    grade_id: UUID | None = None
-    salary_from: int | None = None
-    salary_to: int | None = None
-    deadline: date | None = None
-    address_code: int | None = None
-    project: str | None = None
-    recruiter_id: UUID | None = None
-    skill_ids: tuple[UUID, ...] = ()
+    terms: VacancyTerms
     deleted_at: datetime | None = None
     version: int = 1
 
@@ -99,36 +91,13 @@ class Vacancy:
         cls, id: UUID, company_id: UUID, created_by: UUID, terms: VacancyTerms, now: datetime
     ) -> Vacancy:
         """A new vacancy is always a request (status 1), whatever its terms say."""
-        vacancy = cls(
+        return cls(
             id=id,
             company_id=company_id,
             created_by=created_by,
             created_at=now,
             updated_at=now,
-            position_id=terms.position_id,
-            department_id=terms.department_id,
-            priority_code=terms.priority_code,
-            employee_count=terms.employee_count,
-        )
-        vacancy._apply(replace(terms, status_code=REQUEST_STATUS_CODE))
-        return vacancy
-
-    @property
-    def terms(self) -> VacancyTerms:
-        return VacancyTerms(
-            position_id=self.position_id,
-            department_id=self.department_id,
-            priority_code=self.priority_code,
-            employee_count=self.employee_count,
-            status_code=self.status_code,
-            grade_id=self.grade_id,
-            salary_from=self.salary_from,
-            salary_to=self.salary_to,
-            deadline=self.deadline,
-            address_code=self.address_code,
-            project=self.project,
-            recruiter_id=self.recruiter_id,
-            skill_ids=self.skill_ids,
+            terms=check_terms(replace(terms, status_code=REQUEST_STATUS_CODE)),
         )
 
     @property
@@ -136,7 +105,7 @@ class Vacancy:
         return self.deleted_at is not None
 
     def update(self, terms: VacancyTerms, now: datetime) -> None:
-        self._apply(terms)
+        self.terms = check_terms(terms)
         self._touch(now)
 
     def soft_delete(self, now: datetime) -> None:
@@ -147,22 +116,6 @@ class Vacancy:
     def restore(self, now: datetime) -> None:
         self.deleted_at = None
         self._touch(now)
-
-    def _apply(self, terms: VacancyTerms) -> None:
-        checked = check_terms(terms)
-        self.position_id = checked.position_id
-        self.department_id = checked.department_id
-        self.priority_code = checked.priority_code
-        self.employee_count = checked.employee_count
-        self.status_code = checked.status_code
-        self.grade_id = checked.grade_id
-        self.salary_from = checked.salary_from
-        self.salary_to = checked.salary_to
-        self.deadline = checked.deadline
-        self.address_code = checked.address_code
-        self.project = checked.project
-        self.recruiter_id = checked.recruiter_id
-        self.skill_ids = checked.skill_ids
 
     def _touch(self, now: datetime) -> None:
         self.updated_at = now

@@ -187,13 +187,16 @@ async def world(migrated_database_url: str) -> AsyncIterator[World]:
 
         def vacancy(company: UUID = company_id, by: UUID = author, **fields) -> Vacancy:
             created_at = fields.pop("created_at")
+            updated_at = fields.pop("updated_at", created_at)
+            own = {name: fields.pop(name) for name in ("version", "deleted_at") if name in fields}
             return Vacancy(
                 id=uuid4(),
                 company_id=company,
                 created_by=by,
                 created_at=created_at,
-                updated_at=fields.pop("updated_at", created_at),
-                **fields,
+                updated_at=updated_at,
+                terms=VacancyTerms(**fields),
+                **own,
             )
 
         v1 = vacancy(
@@ -590,7 +593,8 @@ async def test_the_repository_round_trips_a_vacancy(fresh):
     vacancy = new_vacancy(fresh, "Selenium", "Pytest", project="Регресс")
     await fresh.repo.add(vacancy)
     stored = await fresh.repo.get(fresh.company_id, vacancy.id)
-    assert stored == replace(vacancy, skill_ids=tuple(sorted(vacancy.skill_ids)))
+    sorted_skills = tuple(sorted(vacancy.terms.skill_ids))
+    assert stored == replace(vacancy, terms=replace(vacancy.terms, skill_ids=sorted_skills))
     assert await fresh.repo.get(uuid4(), vacancy.id) is None  # another company
     words = (await search_text_of(fresh, vacancy.id)).split()
     assert sorted(words) == sorted(["тестировщик", "качество", "регресс", "selenium", "pytest"])
@@ -633,7 +637,7 @@ async def test_soft_deleted_rows_are_read_only_on_request(fresh):
     assert await fresh.repo.get(fresh.company_id, vacancy.id) is None
     gone = await fresh.repo.get(fresh.company_id, vacancy.id, include_deleted=True)
     assert gone is not None and gone.deleted_at == at("2026-05-03T10:00") and gone.version == 2
-    assert gone.skill_ids == (fresh.skills["Jira"],)
+    assert gone.terms.skill_ids == (fresh.skills["Jira"],)
     assert await fresh.queries.get(fresh.company_id, vacancy.id) is None
 
 

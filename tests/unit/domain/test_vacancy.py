@@ -40,10 +40,10 @@ def fields_of(error: pytest.ExceptionInfo[InvalidInput]) -> list[str]:
 
 def test_a_new_vacancy_is_a_request_at_version_1_whatever_status_it_was_given():
     vacancy = new_vacancy(status_code=3, deadline=date(2027, 1, 31))
-    assert vacancy.status_code == REQUEST_STATUS_CODE == 1
+    assert vacancy.terms.status_code == REQUEST_STATUS_CODE == 1
     assert vacancy.version == 1
     assert vacancy.created_at == vacancy.updated_at == NOW
-    assert vacancy.deadline == date(2027, 1, 31)
+    assert vacancy.terms.deadline == date(2027, 1, 31)
     assert not vacancy.is_deleted
 
 
@@ -53,7 +53,7 @@ def test_a_new_vacancy_is_a_request_at_version_1_whatever_status_it_was_given():
 )
 def test_salaries_that_make_a_range(salary_from, salary_to):
     vacancy = new_vacancy(salary_from=salary_from, salary_to=salary_to)
-    assert (vacancy.salary_from, vacancy.salary_to) == (salary_from, salary_to)
+    assert (vacancy.terms.salary_from, vacancy.terms.salary_to) == (salary_from, salary_to)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_salaries_that_break_the_range_rule(salary_from, salary_to, field):
 
 @pytest.mark.parametrize("count", [1, 500, 1000])
 def test_employee_count_within_1_to_1000(count):
-    assert new_vacancy(employee_count=count).employee_count == count
+    assert new_vacancy(employee_count=count).terms.employee_count == count
 
 
 @pytest.mark.parametrize("count", [0, -1, 1001])
@@ -86,9 +86,9 @@ def test_employee_count_outside_1_to_1000(count):
 
 
 def test_project_is_stripped_blank_means_none_and_at_most_500_characters():
-    assert new_vacancy(project="  Apollo  ").project == "Apollo"
-    assert new_vacancy(project="   ").project is None
-    assert new_vacancy(project="x" * MAX_PROJECT_LENGTH).project == "x" * MAX_PROJECT_LENGTH
+    assert new_vacancy(project="  Apollo  ").terms.project == "Apollo"
+    assert new_vacancy(project="   ").terms.project is None
+    assert new_vacancy(project="x" * MAX_PROJECT_LENGTH).terms.project == "x" * MAX_PROJECT_LENGTH
     with pytest.raises(InvalidInput) as error:
         new_vacancy(project="x" * (MAX_PROJECT_LENGTH + 1))
     assert fields_of(error) == ["project"]
@@ -104,16 +104,16 @@ def test_every_problem_is_reported_at_once():
 
 def test_skills_are_a_list_without_repeats_in_the_given_order():
     a, b = uuid4(), uuid4()
-    assert new_vacancy(skill_ids=(a, b, a)).skill_ids == (a, b)
+    assert new_vacancy(skill_ids=(a, b, a)).terms.skill_ids == (a, b)
 
 
 def test_update_replaces_the_terms_bumps_the_version_and_may_change_the_status():
     vacancy = new_vacancy(project="Apollo")
     recruiter = uuid4()
     vacancy.update(replace(vacancy.terms, status_code=2, recruiter_id=recruiter), LATER)
-    assert vacancy.status_code == 2
-    assert vacancy.recruiter_id == recruiter
-    assert vacancy.project == "Apollo"
+    assert vacancy.terms.status_code == 2
+    assert vacancy.terms.recruiter_id == recruiter
+    assert vacancy.terms.project == "Apollo"
     assert vacancy.version == 2
     assert vacancy.updated_at == LATER
     assert vacancy.created_at == NOW
@@ -123,7 +123,7 @@ def test_an_invalid_update_changes_nothing():
     vacancy = new_vacancy(salary_from=100, salary_to=200)
     with pytest.raises(InvalidInput):
         vacancy.update(replace(vacancy.terms, salary_from=300), LATER)
-    assert (vacancy.salary_from, vacancy.salary_to, vacancy.version) == (100, 200, 1)
+    assert (vacancy.terms.salary_from, vacancy.terms.salary_to, vacancy.version) == (100, 200, 1)
 
 
 def test_soft_delete_and_restore_bump_the_version():
