@@ -81,6 +81,36 @@ def _search_text() -> Column:
     return Column("search_text", Text, nullable=False, server_default=text("''"))
 
 
+def _tenant_row() -> list:
+    """The first two columns of every row a company owns."""
+    return [_id(), _company_id()]
+
+
+def _edited(*, soft_deleted: bool = False) -> list:
+    """What a row that is edited in place carries: its audit times and its optimistic version."""
+    return [_created_at(), _updated_at(), *([_deleted_at()] if soft_deleted else []), *_version()]
+
+
+def _parent_key() -> UniqueConstraint:
+    """`(company_id, id)`, the target of the children's composite foreign keys."""
+    return UniqueConstraint("company_id", "id")
+
+
+def _belongs_to(column: str, parent: str, ondelete: str | None = "CASCADE") -> list:
+    """A required link to a row of the same company; by default it goes when its parent goes."""
+    return [Column(column, Uuid, nullable=False), _tenant_fk(column, parent, ondelete=ondelete)]
+
+
+def _refers_to(column: str, parent: str, ondelete: str | None = "RESTRICT") -> list:
+    """An optional link to a row of the same company; by default the parent cannot go while used."""
+    return [Column(column, Uuid, nullable=True), _tenant_fk(column, parent, ondelete=ondelete)]
+
+
+def _made_by() -> list:
+    """The user who created the row: kept when the user is deactivated, so no cascade."""
+    return _belongs_to("created_by", "users", ondelete=None)
+
+
 def _tenant_fk(column: str, parent: str, ondelete: str | None = None) -> ForeignKeyConstraint:
     """`(company_id, column) -> parent(company_id, id)`: a link never crosses companies."""
     return ForeignKeyConstraint(
@@ -161,8 +191,7 @@ companies = Table(
 users = Table(
     "users",
     metadata,
-    _id(),
-    _company_id(),
+    *_tenant_row(),
     Column("username", Text, nullable=False),
     Column("password_hash", Text, nullable=False),
     Column("role_code", Integer, ForeignKey("ref_roles.code"), nullable=False),
@@ -170,21 +199,16 @@ users = Table(
     Column("last_name", Text, nullable=False),
     Column("middle_name", Text, nullable=True),
     Column("email", Text, nullable=False),
-    Column("department_id", Uuid, nullable=True),
-    Column("position_id", Uuid, nullable=True),
-    Column("grade_id", Uuid, nullable=True),
+    *_refers_to("department_id", "departments"),
+    *_refers_to("position_id", "positions"),
+    *_refers_to("grade_id", "grades"),
     Column("is_active", Boolean, nullable=False, server_default=true()),
     Column("is_blocked", Boolean, nullable=False, server_default=false()),
     Column("failed_login_count", Integer, nullable=False, server_default=text("0")),
     Column("must_change_password", Boolean, nullable=False, server_default=false()),
     Column("logged_in_at", DateTime(timezone=True), nullable=True),
-    _created_at(),
-    _updated_at(),
-    *_version(),
-    UniqueConstraint("company_id", "id"),
-    _tenant_fk("department_id", "departments", ondelete="RESTRICT"),
-    _tenant_fk("position_id", "positions", ondelete="RESTRICT"),
-    _tenant_fk("grade_id", "grades", ondelete="RESTRICT"),
+    *_edited(),
+    _parent_key(),
     CheckConstraint("username ~ '^[a-z0-9._-]{3,64}$'", name="username_format"),
     CheckConstraint("failed_login_count >= 0", name="failed_login_count_not_negative"),
     # USERS_SEARCH below, spelled the way PostgreSQL prints it back (see there).
@@ -213,9 +237,8 @@ USERS_SEARCH = func.lower(
 refresh_sessions = Table(
     "refresh_sessions",
     metadata,
-    _id(),
-    _company_id(),
-    Column("user_id", Uuid, nullable=False),
+    *_tenant_row(),
+    *_belongs_to("user_id", "users"),
     Column("family_id", Uuid, nullable=False),
     Column("token_hash", Text, nullable=False),
     _created_at(),
@@ -223,7 +246,6 @@ refresh_sessions = Table(
     Column("used_at", DateTime(timezone=True), nullable=True),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("token_hash"),
-    _tenant_fk("user_id", "users", ondelete="CASCADE"),
 )
 Index(None, refresh_sessions.c.company_id, refresh_sessions.c.user_id)
 Index(None, refresh_sessions.c.family_id)
@@ -236,13 +258,10 @@ def _organisation(name: str) -> Table:
     table = Table(
         name,
         metadata,
-        _id(),
-        _company_id(),
+        *_tenant_row(),
         Column("name", Text, nullable=False),
-        _created_at(),
-        _updated_at(),
-        *_version(),
-        UniqueConstraint("company_id", "id"),
+        *_edited(),
+        _parent_key(),
         CheckConstraint("char_length(name) BETWEEN 1 AND 200", name="name_length"),
     )
     Index(f"uq_{name}_company_id_name", table.c.company_id, func.lower(table.c.name), unique=True)
@@ -257,12 +276,11 @@ grades = _organisation("grades")
 skills = Table(
     "skills",
     metadata,
-    _id(),
-    _company_id(),
+    *_tenant_row(),
     Column("name", Text, nullable=False),
     Column("normalized_name", Text, nullable=False),
     _created_at(),
-    UniqueConstraint("company_id", "id"),
+    _parent_key(),
     UniqueConstraint("company_id", "normalized_name"),
     CheckConstraint("char_length(normalized_name) >= 1", name="normalized_name_not_empty"),
 )
@@ -284,28 +302,21 @@ Index(
 candidates = Table(
     "candidates",
     metadata,
-    _id(),
-    _company_id(),
+    *_tenant_row(),
     Column("first_name", Text, nullable=False),
     Column("last_name", Text, nullable=False),
     Column("middle_name", Text, nullable=True),
     Column("birth_date", Date, nullable=True),
     Column("min_salary", _MONEY, nullable=True),
-    Column("position_id", Uuid, nullable=True),
-    Column("grade_id", Uuid, nullable=True),
+    *_refers_to("position_id", "positions"),
+    *_refers_to("grade_id", "grades"),
     Column("address_code", Integer, ForeignKey("ref_addresses.code"), nullable=True),
     Column("citizenship_code", Integer, ForeignKey("ref_countries.code"), nullable=True),
     Column("family_status_code", Integer, ForeignKey("ref_family_statuses.code"), nullable=True),
-    Column("created_by", Uuid, nullable=False),
-    _created_at(),
-    _updated_at(),
-    _deleted_at(),
-    *_version(),
+    *_made_by(),
+    *_edited(soft_deleted=True),
     _search_text(),
-    UniqueConstraint("company_id", "id"),
-    _tenant_fk("position_id", "positions", ondelete="RESTRICT"),
-    _tenant_fk("grade_id", "grades", ondelete="RESTRICT"),
-    _tenant_fk("created_by", "users"),
+    _parent_key(),
     CheckConstraint("min_salary > 0", name="min_salary_positive"),
     CheckConstraint("char_length(first_name) BETWEEN 1 AND 100", name="first_name_length"),
     CheckConstraint("char_length(last_name) BETWEEN 1 AND 100", name="last_name_length"),
@@ -366,26 +377,23 @@ candidate_cards = Table(
     "candidate_cards",
     metadata,
     _company_id(),
-    Column("candidate_id", Uuid, nullable=False),
+    *_belongs_to("candidate_id", "candidates"),
     Column("contacts", JSON, nullable=False),
     Column("work_places", JSON, nullable=False),
     Column("languages", JSON, nullable=False),
     Column("skills", JSON, nullable=False),
     PrimaryKeyConstraint("company_id", "candidate_id"),
-    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
 )
 
 candidate_contacts = Table(
     "candidate_contacts",
     metadata,
-    _id(),
-    _company_id(),
-    Column("candidate_id", Uuid, nullable=False),
+    *_tenant_row(),
+    *_belongs_to("candidate_id", "candidates"),
     Column("type_code", Integer, ForeignKey("ref_contact_types.code"), nullable=False),
     Column("value", Text, nullable=False),
     Column("is_priority", Boolean, nullable=False, server_default=false()),
     Column("sort_order", Integer, nullable=False, server_default=text("0")),
-    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
     CheckConstraint("char_length(value) BETWEEN 1 AND 255", name="value_length"),
 )
 Index(None, candidate_contacts.c.company_id, candidate_contacts.c.candidate_id)
@@ -399,16 +407,14 @@ Index(
 candidate_work_places = Table(
     "candidate_work_places",
     metadata,
-    _id(),
-    _company_id(),
-    Column("candidate_id", Uuid, nullable=False),
+    *_tenant_row(),
+    *_belongs_to("candidate_id", "candidates"),
     Column("position", Text, nullable=False),
     Column("company", Text, nullable=False),
     Column("work_from", Date, nullable=False),
     Column("work_to", Date, nullable=True),
     Column("is_actual", Boolean, nullable=False),
     Column("sort_order", Integer, nullable=False, server_default=text("0")),
-    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
     CheckConstraint("work_from <= work_to", name="work_period"),
     CheckConstraint("is_actual = (work_to IS NULL)", name="is_actual_open_period"),
 )
@@ -417,12 +423,10 @@ Index(None, candidate_work_places.c.company_id, candidate_work_places.c.candidat
 candidate_languages = Table(
     "candidate_languages",
     metadata,
-    _id(),
-    _company_id(),
-    Column("candidate_id", Uuid, nullable=False),
+    *_tenant_row(),
+    *_belongs_to("candidate_id", "candidates"),
     Column("language_code", Integer, ForeignKey("ref_languages.code"), nullable=False),
     Column("level_code", Integer, ForeignKey("ref_language_levels.code"), nullable=False),
-    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
     UniqueConstraint("candidate_id", "language_code"),
 )
 Index(None, candidate_languages.c.company_id, candidate_languages.c.candidate_id)
@@ -430,14 +434,11 @@ Index(None, candidate_languages.c.company_id, candidate_languages.c.candidate_id
 candidate_notes = Table(
     "candidate_notes",
     metadata,
-    _id(),
-    _company_id(),
-    Column("candidate_id", Uuid, nullable=False),
+    *_tenant_row(),
+    *_belongs_to("candidate_id", "candidates"),
     Column("text", Text, nullable=False),
-    Column("author_id", Uuid, nullable=False),
+    *_belongs_to("author_id", "users", ondelete=None),
     _created_at(),
-    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
-    _tenant_fk("author_id", "users"),
     CheckConstraint("char_length(text) BETWEEN 1 AND 10000", name="text_length"),
 )
 Index(
@@ -448,11 +449,9 @@ candidate_skills = Table(
     "candidate_skills",
     metadata,
     _company_id(),
-    Column("candidate_id", Uuid, nullable=False),
-    Column("skill_id", Uuid, nullable=False),
+    *_belongs_to("candidate_id", "candidates"),
+    *_belongs_to("skill_id", "skills", ondelete="RESTRICT"),
     PrimaryKeyConstraint("candidate_id", "skill_id"),
-    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
-    _tenant_fk("skill_id", "skills", ondelete="RESTRICT"),
 )
 Index(
     None,
@@ -466,11 +465,10 @@ Index(
 vacancies = Table(
     "vacancies",
     metadata,
-    _id(),
-    _company_id(),
-    Column("position_id", Uuid, nullable=False),
-    Column("department_id", Uuid, nullable=False),
-    Column("grade_id", Uuid, nullable=True),
+    *_tenant_row(),
+    *_belongs_to("position_id", "positions", ondelete="RESTRICT"),
+    *_belongs_to("department_id", "departments", ondelete="RESTRICT"),
+    *_refers_to("grade_id", "grades"),
     Column("salary_from", _MONEY, nullable=True),
     Column("salary_to", _MONEY, nullable=True),
     Column("employee_count", Integer, nullable=False),
@@ -485,19 +483,11 @@ vacancies = Table(
     Column("deadline", Date, nullable=True),
     Column("address_code", Integer, ForeignKey("ref_addresses.code"), nullable=True),
     Column("project", Text, nullable=True),
-    Column("recruiter_id", Uuid, nullable=True),
-    Column("created_by", Uuid, nullable=False),
-    _created_at(),
-    _updated_at(),
-    _deleted_at(),
-    *_version(),
+    *_refers_to("recruiter_id", "users", ondelete=None),
+    *_made_by(),
+    *_edited(soft_deleted=True),
     _search_text(),
-    UniqueConstraint("company_id", "id"),
-    _tenant_fk("position_id", "positions", ondelete="RESTRICT"),
-    _tenant_fk("department_id", "departments", ondelete="RESTRICT"),
-    _tenant_fk("grade_id", "grades", ondelete="RESTRICT"),
-    _tenant_fk("recruiter_id", "users"),
-    _tenant_fk("created_by", "users"),
+    _parent_key(),
     CheckConstraint("salary_from > 0", name="salary_from_positive"),
     CheckConstraint("salary_to > 0", name="salary_to_positive"),
     CheckConstraint("salary_from <= salary_to", name="salary_range"),
@@ -536,11 +526,9 @@ vacancy_skills = Table(
     "vacancy_skills",
     metadata,
     _company_id(),
-    Column("vacancy_id", Uuid, nullable=False),
-    Column("skill_id", Uuid, nullable=False),
+    *_belongs_to("vacancy_id", "vacancies"),
+    *_belongs_to("skill_id", "skills", ondelete="RESTRICT"),
     PrimaryKeyConstraint("vacancy_id", "skill_id"),
-    _tenant_fk("vacancy_id", "vacancies", ondelete="CASCADE"),
-    _tenant_fk("skill_id", "skills", ondelete="RESTRICT"),
 )
 Index(None, vacancy_skills.c.company_id, vacancy_skills.c.skill_id, vacancy_skills.c.vacancy_id)
 
@@ -549,21 +537,14 @@ Index(None, vacancy_skills.c.company_id, vacancy_skills.c.skill_id, vacancy_skil
 interviews = Table(
     "interviews",
     metadata,
-    _id(),
-    _company_id(),
-    Column("candidate_id", Uuid, nullable=False),
-    Column("vacancy_id", Uuid, nullable=False),
+    *_tenant_row(),
+    *_belongs_to("candidate_id", "candidates"),
+    *_belongs_to("vacancy_id", "vacancies"),
     Column("stage_code", Integer, ForeignKey("ref_interview_stages.code"), nullable=False),
     Column("stage_entered_at", DateTime(timezone=True), nullable=False),
-    Column("created_by", Uuid, nullable=False),
-    _created_at(),
-    _updated_at(),
-    _deleted_at(),
-    *_version(),
-    UniqueConstraint("company_id", "id"),
-    _tenant_fk("candidate_id", "candidates", ondelete="CASCADE"),
-    _tenant_fk("vacancy_id", "vacancies", ondelete="CASCADE"),
-    _tenant_fk("created_by", "users"),
+    *_made_by(),
+    *_edited(soft_deleted=True),
+    _parent_key(),
 )
 Index(
     "uq_interviews_live_pair",
@@ -582,18 +563,15 @@ Index(None, interviews.c.company_id, interviews.c.updated_at, interviews.c.id)
 interview_stage_results = Table(
     "interview_stage_results",
     metadata,
-    _id(),
-    _company_id(),
-    Column("interview_id", Uuid, nullable=False),
+    *_tenant_row(),
+    *_belongs_to("interview_id", "interviews"),
     Column("old_stage_code", Integer, ForeignKey("ref_interview_stages.code"), nullable=False),
     Column("new_stage_code", Integer, ForeignKey("ref_interview_stages.code"), nullable=False),
     Column("note", Text, nullable=True),
     Column("seconds_in_old_stage", BigInteger, nullable=False),
-    Column("created_by", Uuid, nullable=False),
+    *_made_by(),
     _created_at(),
     _deleted_at(),
-    _tenant_fk("interview_id", "interviews", ondelete="CASCADE"),
-    _tenant_fk("created_by", "users"),
     CheckConstraint("old_stage_code <> new_stage_code", name="stage_changes"),
     CheckConstraint("seconds_in_old_stage >= 0", name="seconds_in_old_stage_not_negative"),
 )
