@@ -9,8 +9,7 @@
   `minimum: 0` and the schema allowed negative numbers the handler refuses. They are put back.
 - Empty answers: a 204 (or 304) has no body, but `Response[None]` is documented as JSON `null`;
   the content is removed.
-- One of two fields: a body Struct with `exactly_one_of = ("id", "name")` (a ClassVar) takes
-  exactly one of those fields with a value; its schema says so with `oneOf`.
+- Unions a generator can type: see `openapi_unions.py`.
 - Links: where a request needs ids that only other resources' bodies hold (a vacancy names a
   position and a department), the response holding them links to it, so clients (and
   schemathesis' stateful tests) can follow the relationship.
@@ -26,9 +25,13 @@ from typing import Any
 import msgspec
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
-from litestar.openapi.spec import Link, OpenAPIType, Operation, Schema
+from litestar.openapi.spec import Link, Operation, Schema
 
 from entrypoints.http.handler_parameters import parameters_of
+from entrypoints.http.openapi_unions import (
+    collapse_single_member_unions,
+    name_exactly_one_of_unions,
+)
 
 
 def _http_handlers(app: Litestar) -> list[tuple[str, HTTPRouteHandler]]:
@@ -98,25 +101,6 @@ def _body_structs(app: Litestar) -> dict[str, type[msgspec.Struct]]:
                 found[struct.__name__] = struct
                 stack.extend(field.type for field in msgspec.structs.fields(struct))
     return found
-
-
-def _exactly_one_of(app: Litestar) -> None:
-    schema = app.openapi_schema
-    if schema.components is None or not schema.components.schemas:
-        return
-    structs = _body_structs(app)
-    for name, component in schema.components.schemas.items():
-        struct = structs.get(name) or structs.get(name.rsplit("_", 1)[-1])
-        fields = getattr(struct, "exactly_one_of", None)
-        if fields:
-            # A branch per field: given, and not null (a null field counts as absent).
-            component.one_of = [
-                Schema(
-                    required=[field],
-                    schema_not=Schema(properties={field: Schema(type=OpenAPIType.NULL)}),
-                )
-                for field in fields
-            ]
 
 
 def _operation(app: Litestar, path: str, method: str) -> Operation | None:
@@ -245,6 +229,7 @@ def fix_openapi_schema(app: Litestar) -> None:
     _mark_public_operations(app)
     _restore_zero_bounds(app)
     _empty_answers_have_no_content(app)
-    _exactly_one_of(app)
+    name_exactly_one_of_unions(app, _body_structs(app))
+    collapse_single_member_unions(app)
     _add_links(app)
     _drop_unreferenced_components(app)

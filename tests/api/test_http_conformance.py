@@ -89,14 +89,37 @@ async def test_a_negative_salary_bound_is_refused_as_the_schema_says(
     assert response.json()["error"] == "invalid_request"
 
 
-async def test_a_skill_item_takes_exactly_one_of_id_and_name(schema: dict[str, Any]):
+async def test_a_skill_item_takes_exactly_one_of_id_and_name_in_named_branches(
+    schema: dict[str, Any],
+):
     components = schema["components"]["schemas"]
-    for name in ("SkillItem", "CandidateSkillItem"):
-        branches = components[name]["oneOf"]
-        assert [b["required"] for b in branches] == [["id"], ["name"]], name
-        # given and not null
-        assert branches[0]["not"] == {"properties": {"id": {"type": "null"}}}
-        assert branches[1]["not"] == {"properties": {"name": {"type": "null"}}}
+    for name, base in (("SkillItem", "Skill"), ("CandidateSkillItem", "CandidateSkill")):
+        branches = [b["$ref"].rsplit("/", 1)[-1] for b in components[name]["oneOf"]]
+        assert branches == [f"{base}ById", f"{base}ByName"], name
+        by_id, by_name = (components[b] for b in branches)
+        assert by_id["required"] == ["id"] and by_name["required"] == ["name"]
+        # given and not null; the other one absent or null, as the decoder reads it
+        assert by_id["properties"]["id"] == {"type": "string", "format": "uuid"}
+        assert by_id["properties"]["name"] == {"type": "null"}
+        assert by_name["properties"]["id"] == {"type": "null"}
+        assert by_name["properties"]["name"]["type"] == "string"
+
+
+async def test_a_skill_given_by_id_and_a_null_name_is_taken_as_the_schema_says(
+    client: httpx.AsyncClient, tenant: Tenant
+):
+    skill = await client.post(
+        "/api/v1/skills", json={"name": "Kotlin"}, headers=tenant.admin.headers
+    )
+    assert skill.status_code == 201, skill.text
+    by_id = {"id": skill.json()["id"], "name": None}
+    body = {"first_name": "Анна", "last_name": "Орлова", "skills": [by_id]}
+    created = await client.post("/api/v1/candidates", json=body, headers=tenant.admin.headers)
+    assert created.status_code == 201, created.text
+    assert [s["name"] for s in created.json()["skills"]] == ["Kotlin"]
+    both = {**body, "skills": [{"id": skill.json()["id"], "name": "Kotlin"}]}
+    refused = await client.post("/api/v1/candidates", json=both, headers=tenant.admin.headers)
+    assert refused.status_code == 400
 
 
 async def test_the_references_schema_names_its_dictionaries_and_its_304(

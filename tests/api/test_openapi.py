@@ -4,6 +4,7 @@ deprecation warnings."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -25,6 +26,9 @@ PUBLIC = {
     ("GET", "/health"),
     ("GET", "/ready"),
 }
+
+# camelCase, a verb first: `getCandidate`, `moveInterviewStage`.
+OPERATION_ID = re.compile(r"[a-z]+(?:[A-Z][a-z]+)+|[a-z]{3,}")
 
 Operations = dict[tuple[str, str], dict[str, Any]]
 
@@ -103,7 +107,33 @@ async def test_every_request_body_refuses_unknown_fields_at_every_depth(schema):
                 open_objects.append((method, path, where))
     assert open_objects == []
     # Nested structs are among the checked ones, not only the top-level bodies.
-    assert {"ContactItem", "WorkPlaceItem", "LanguageItem", "SkillItem", "NoteItem"} <= checked
+    assert {"ContactItem", "WorkPlaceItem", "LanguageItem", "SkillById", "NoteItem"} <= checked
+
+
+async def test_every_operation_has_a_short_unique_operation_id(schema):
+    """Generated clients name their functions after it; a rename breaks every client."""
+    operations = operations_of(schema)
+    ids = [operation.get("operationId") for operation in operations.values()]
+    badly_named = [i for i in ids if not (isinstance(i, str) and OPERATION_ID.fullmatch(i))]
+    assert badly_named == []
+    assert len(set(ids)) == len(ids)
+    assert {
+        operations[("GET", "/api/v1/candidates/{candidate_id}")]["operationId"],
+        operations[("GET", "/api/v1/candidates")]["operationId"],
+        operations[("POST", "/api/v1/interviews/{id}/stage-results")]["operationId"],
+        operations[("PATCH", "/api/v1/departments/{unit_id}")]["operationId"],
+    } == {"getCandidate", "listCandidates", "moveInterviewStage", "renameDepartment"}
+
+
+async def test_no_property_is_a_union_of_one_member(schema):
+    """An optional, non-null patch field is its type, not a `oneOf` a generator leaves untyped."""
+    unions_of_one = [
+        (name, field)
+        for name, component in schema["components"]["schemas"].items()
+        for field, prop in component.get("properties", {}).items()
+        if len(prop.get("oneOf", [None, None])) == 1
+    ]
+    assert unions_of_one == []
 
 
 async def test_public_operations_say_so_and_the_rest_inherit_the_token_requirement(schema):

@@ -96,6 +96,7 @@ class CandidateReadController(Controller):
 
     @get(
         "/",
+        operation_id="listCandidates",
         summary="List candidate cards",
         description="Admins, managers, recruiters and customers. Whole cards (children "
         "included), `count` is the total number of matches. Every given filter must match. "
@@ -118,6 +119,7 @@ class CandidateReadController(Controller):
 
     @get(
         "/{candidate_id:uuid}",
+        operation_id="getCandidate",
         summary="One candidate card",
         description="Admins, managers, recruiters and customers. The `ETag` header carries the "
         "version. A soft-deleted candidate is 404.",

@@ -258,6 +258,7 @@ class CandidateWriteController(Controller):
 
     @post(
         "/",
+        operation_id="createCandidate",
         summary="Create a candidate",
         description="Admins, managers, recruiters. The whole card in one transaction. Every "
         "problem is reported at once (400, `details[].field` like `contacts[1].value`); codes "
@@ -277,6 +278,7 @@ class CandidateWriteController(Controller):
 
     @patch(
         "/{candidate_id:uuid}",
+        operation_id="updateCandidate",
         summary="Change a candidate",
         description="Admins, managers, recruiters. A partial update; child lists as whole "
         "lists. With `If-Match` the change is conditional on the version read before (412 when "
@@ -299,6 +301,7 @@ class CandidateWriteController(Controller):
 
     @post(
         "/{candidate_id:uuid}/notes",
+        operation_id="addCandidateNote",
         summary="Add a note to a candidate",
         description="Admins, managers, recruiters; you are the author. Returns the note; "
         "`Location` is the card, whose version the note raises.",
@@ -318,6 +321,7 @@ class CandidateWriteController(Controller):
 
     @delete(
         "/{candidate_id:uuid}",
+        operation_id="deleteCandidate",
         summary="Delete a candidate (soft)",
         description="Admins, managers, recruiters. The card leaves lists and reads until "
         "restored; nothing is lost. `If-Match` makes the delete conditional on the version.",
@@ -336,6 +340,7 @@ class CandidateWriteController(Controller):
 
     @post(
         "/{candidate_id:uuid}/restore",
+        operation_id="restoreCandidate",
         status_code=200,
         summary="Restore a deleted candidate",
         description="Admins, managers, recruiters. Brings the card back with every child; "

@@ -102,6 +102,7 @@ class InterviewController(Controller):
 
     @get(
         "/",
+        operation_id="listInterviews",
         summary="List interviews",
         description="Admins, managers, recruiters, customers. Live interviews only: a "
         "soft-deleted interview, or one of a soft-deleted candidate or vacancy, is not listed. "
@@ -119,6 +120,7 @@ class InterviewController(Controller):
 
     @post(
         "/",
+        operation_id="startInterview",
         summary="Start an interview",
         description="Admins, managers, recruiters. Puts a candidate into the pipeline of a "
         'vacancy at stage 1 ("Новый"). Both must be live rows of your company, else 400 on '
@@ -140,6 +142,7 @@ class InterviewController(Controller):
 
     @get(
         "/{id:uuid}",
+        operation_id="getInterview",
         summary="One interview",
         description="Admins, managers, recruiters, customers. The `ETag` header carries the "
         "version.",
@@ -153,6 +156,7 @@ class InterviewController(Controller):
 
     @delete(
         "/{id:uuid}",
+        operation_id="deleteInterview",
         summary="Delete an interview (soft)",
         description="Admins, managers, recruiters. The interview leaves lists and reads (and "
         "its vacancy's `hired_count`) until restored; its history is kept. `If-Match` makes "
@@ -170,6 +174,7 @@ class InterviewController(Controller):
 
     @post(
         "/{id:uuid}/restore",
+        operation_id="restoreInterview",
         status_code=200,
         summary="Restore a deleted interview",
         description="Admins, managers, recruiters. Brings the interview back at the stage it "
@@ -185,6 +190,7 @@ class InterviewController(Controller):
 
     @post(
         "/{id:uuid}/stage-results",
+        operation_id="moveInterviewStage",
         summary="Move an interview to another stage",
         description="Admins, managers, recruiters. Moves the interview and records the move "
         "(old stage = the stored current stage, new stage, note, who, when, seconds spent in "
@@ -212,6 +218,7 @@ class InterviewController(Controller):
 
     @get(
         "/{id:uuid}/stage-results",
+        operation_id="listStageResults",
         summary="The stage history of an interview",
         description="Admins, managers, recruiters, customers. Oldest first (ties by id), "
         "without soft-deleted results.",
@@ -229,6 +236,7 @@ class InterviewController(Controller):
 
     @get(
         "/{id:uuid}/stage-results/{result_id:uuid}",
+        operation_id="getStageResult",
         summary="One stage result",
         description="Admins, managers, recruiters, customers.",
         responses=error_responses(404),
@@ -244,6 +252,7 @@ class InterviewController(Controller):
 
     @delete(
         "/{id:uuid}/stage-results/{result_id:uuid}",
+        operation_id="deleteStageResult",
         summary="Delete a stage result (soft)",
         description="Admins, managers, recruiters. The result leaves the history; the "
         "interview stays at its current stage.",

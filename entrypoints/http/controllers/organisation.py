@@ -65,6 +65,7 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
 
         @get(
             "/",
+            operation_id=f"list{plural.capitalize()}",
             summary=f"List {plural}",
             description="Every role. `q` matches any part of the name, case-insensitively. "
             "Sorted by name unless `sort` says otherwise; ties by id.",
@@ -84,6 +85,7 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
 
         @get(
             "/{unit_id:uuid}",
+            operation_id=f"get{one.capitalize()}",
             summary=f"One {one}",
             description="Every role. The `ETag` header carries the version.",
             responses=error_responses(404),
@@ -99,6 +101,7 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
 
         @post(
             "/",
+            operation_id=f"create{one.capitalize()}",
             summary=f"Create a {one}",
             description="Admins and managers. The name must be free in the company, "
             "case-insensitively (409 `already_exists`).",
@@ -118,6 +121,7 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
 
         @patch(
             "/{unit_id:uuid}",
+            operation_id=f"rename{one.capitalize()}",
             summary=f"Rename a {one}",
             description="Admins and managers. `If-Match` makes the rename conditional on the "
             "version read before.",
@@ -139,6 +143,7 @@ def org_unit_controller(kind: OrgKind, resource_path: str, plural: str) -> type[
 
         @delete(
             "/{unit_id:uuid}",
+            operation_id=f"delete{one.capitalize()}",
             summary=f"Delete a {one}",
             description=f"Admins and managers. Refused (409 `in_use`) while a user, candidate "
             f"or vacancy points at the {one}.",

@@ -21,6 +21,7 @@ class ReferenceController(Controller):
 
     @get(
         "/{name:str}",
+        operation_id="getReference",
         summary="A reference dictionary",
         description="Cacheable: answers 304 to a matching `If-None-Match`.",
         responses={

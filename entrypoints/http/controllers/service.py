@@ -14,13 +14,20 @@ class Health(msgspec.Struct):
     status: str
 
 
-@get("/health", summary="Liveness (no database)", tags=["service"], security=[])
+@get(
+    "/health",
+    operation_id="health",
+    summary="Liveness (no database)",
+    tags=["service"],
+    security=[],
+)
 async def health() -> Health:
     return Health(status="ok")
 
 
 @get(
     "/ready",
+    operation_id="ready",
     summary="Readiness: database reachable and migrations at head",
     tags=["service"],
     security=[],

@@ -47,6 +47,7 @@ class SessionController(Controller):
 
     @post(
         "/",
+        operation_id="login",
         status_code=200,
         summary="Log in",
         description="Sets the `at` (access) and `rt` (refresh) cookies. The 5th wrong password "
@@ -70,6 +71,7 @@ class SessionController(Controller):
 
     @patch(
         "/",
+        operation_id="refreshSession",
         summary="Refresh the session",
         description="Rotates the refresh token from the `rt` cookie: new `at` and `rt`. Presenting "
         "an already rotated token revokes every session of that login.",
@@ -90,6 +92,7 @@ class SessionController(Controller):
 
     @delete(
         "/",
+        operation_id="logout",
         summary="Log out",
         description="Revokes the refresh token of the `rt` cookie and clears both cookies.",
         responses=error_responses(),
@@ -108,6 +111,7 @@ class SessionController(Controller):
 
     @delete(
         "/all",
+        operation_id="logoutEverywhere",
         summary="Log out everywhere",
         description="Revokes every refresh token of the caller, on every device.",
         responses=error_responses(),

@@ -70,6 +70,7 @@ class SkillController(Controller):
 
     @get(
         "/",
+        operation_id="searchSkills",
         summary="Search skills (autocomplete)",
         description="Every role. Skills whose normalized name starts with `q` come first, then "
         "those containing it; each group by normalized name.",
@@ -85,7 +86,12 @@ class SkillController(Controller):
     ) -> SkillList:
         return await use_case.execute(caller, SearchSkillsRequest(q=q, limit=limit, offset=offset))
 
-    @get("/{skill_id:uuid}", summary="One skill", responses=error_responses(404))
+    @get(
+        "/{skill_id:uuid}",
+        operation_id="getSkill",
+        summary="One skill",
+        responses=error_responses(404),
+    )
     async def get_skill(
         self, skill_id: FromPath[UUID], caller: FromDishka[Caller], use_case: FromDishka[GetSkill]
     ) -> SkillView:
@@ -93,6 +99,7 @@ class SkillController(Controller):
 
     @post(
         "/",
+        operation_id="createSkill",
         summary="Add a skill (or find it)",
         description="Admins, managers and recruiters. 201 with the new skill, or 200 with the "
         "existing one when the company has a skill of the same normalized name.",
@@ -112,6 +119,7 @@ class SkillController(Controller):
 
     @delete(
         "/{skill_id:uuid}",
+        operation_id="deleteSkill",
         summary="Delete a skill",
         description="Admins, managers and recruiters. Refused (409 `in_use`) while a candidate "
         "or vacancy has the skill.",

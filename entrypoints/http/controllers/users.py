@@ -131,7 +131,12 @@ class CurrentUserController(Controller):
     path = "/users/current"
     tags: ClassVar[list[str]] = ["users"]
 
-    @get("/", summary="The signed-in user", responses=error_responses())
+    @get(
+        "/",
+        operation_id="getCurrentUser",
+        summary="The signed-in user",
+        responses=error_responses(),
+    )
     async def current(
         self, caller: FromDishka[Caller], use_case: FromDishka[GetCurrentUser]
     ) -> UserView:
@@ -139,6 +144,7 @@ class CurrentUserController(Controller):
 
     @patch(
         "/password",
+        operation_id="changePassword",
         status_code=204,
         summary="Change your own password",
         description="Every signed-in user. A wrong `old_password` is a validation error "
@@ -161,6 +167,7 @@ class UsersController(Controller):
 
     @get(
         "/",
+        operation_id="listUsers",
         summary="List users",
         description="Admins. Deactivated users included. `q` matches any part of the username, "
         "first, last or middle name or email, case-insensitively.",
@@ -191,6 +198,7 @@ class UsersController(Controller):
 
     @post(
         "/",
+        operation_id="createUser",
         summary="Create a user",
         description="Admins. The department, position and grade must be the caller's "
         "company's (400 on the field otherwise).",
@@ -210,6 +218,7 @@ class UsersController(Controller):
 
     @get(
         "/{user_id:uuid}",
+        operation_id="getUser",
         summary="One user",
         description="Admins. The `ETag` header carries the version.",
         responses=error_responses(404),
@@ -222,6 +231,7 @@ class UsersController(Controller):
 
     @patch(
         "/{user_id:uuid}",
+        operation_id="updateUser",
         summary="Edit a user",
         description="Admins. Any field of the creation, the password included (a reset by "
         "another admin ends the user's sessions). Changing your own role is refused "
@@ -242,6 +252,7 @@ class UsersController(Controller):
 
     @post(
         "/{user_id:uuid}/unblock",
+        operation_id="unblockUser",
         status_code=200,
         summary="Unblock a user",
         description="Admins. Lifts the lockout of 5 failed logins; a user who is not blocked "
@@ -256,6 +267,7 @@ class UsersController(Controller):
 
     @delete(
         "/{user_id:uuid}",
+        operation_id="deactivateUser",
         summary="Deactivate a user",
         description="Admins. The user can no longer log in and every session they hold ends; "
         "their authored rows keep pointing at them. Deactivating yourself is refused "

@@ -214,6 +214,7 @@ class VacancyController(Controller):
 
     @get(
         "/",
+        operation_id="listVacancies",
         summary="List vacancies",
         description="Admins, managers, recruiters, customers. Live vacancies only; every filter "
         "given must match. `q`: every word is found (case-insensitively, `е` = `ё`) in the "
@@ -231,6 +232,7 @@ class VacancyController(Controller):
 
     @post(
         "/",
+        operation_id="createVacancy",
         summary="Create a vacancy (a request)",
         description="Admins, managers, recruiters and customers. The vacancy starts with "
         'status 1 ("Заявка"). Ids must be of your company and codes current (else 400 on the '
@@ -251,6 +253,7 @@ class VacancyController(Controller):
 
     @get(
         "/{id:uuid}",
+        operation_id="getVacancy",
         summary="One vacancy",
         description="Admins, managers, recruiters, customers. The `ETag` header carries the "
         "version.",
@@ -264,6 +267,7 @@ class VacancyController(Controller):
 
     @patch(
         "/{id:uuid}",
+        operation_id="updateVacancy",
         summary="Change a vacancy",
         description="Admins, managers, recruiters (the status too). A partial update: absent "
         "fields stay, `null` clears; `skills` replaces the whole list. `If-Match` makes the "
@@ -284,6 +288,7 @@ class VacancyController(Controller):
 
     @delete(
         "/{id:uuid}",
+        operation_id="deleteVacancy",
         summary="Delete a vacancy (soft)",
         description="Admins, managers, recruiters. The vacancy and its interviews leave lists "
         "and reads until restored. `If-Match` makes the delete conditional on the version "
@@ -301,6 +306,7 @@ class VacancyController(Controller):
 
     @post(
         "/{id:uuid}/restore",
+        operation_id="restoreVacancy",
         status_code=200,
         summary="Restore a deleted vacancy",
         description="Admins, managers, recruiters. Brings the vacancy back as it was; "
