@@ -66,3 +66,35 @@ def test_the_configuration_table_documents_every_setting() -> None:
     # and the defaults the table states are the code's
     defaults = Settings()
     assert f"`{defaults.port}`" in README and f"`{defaults.bcrypt_rounds}`" in README
+
+
+def _documents() -> list[Path]:
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def test_the_docs_link_only_to_files_of_this_repository() -> None:
+    """A clone is all a reader has: no link may lead outside it or to a file that is gone."""
+    broken = []
+    for document in _documents():
+        text = document.read_text(encoding="utf-8")
+        targets = re.findall(r"\]\(([^)#\s]+)[^)]*\)", text) + re.findall(r"`(\.\./[^`]+)`", text)
+        for target in targets:
+            if re.match(r"[a-z]+:", target):
+                continue
+            resolved = (document.parent / target).resolve()
+            if not resolved.is_relative_to(ROOT) or not resolved.exists():
+                broken.append((document.name, target))
+    assert broken == []
+
+
+def test_the_architecture_guide_shows_each_shared_pattern_by_its_file() -> None:
+    guide = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for path in (
+        "application/for_change.py",
+        "entrypoints/http/bodies.py",
+        "application/listing.py",
+        "entrypoints/http/listing.py",
+        "adapters/postgres/text_search.py",
+        "adapters/postgres/tables.py",
+    ):
+        assert f"(../{path})" in guide, path
