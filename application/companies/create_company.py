@@ -67,9 +67,7 @@ class CreateCompany:
             problems.absorb(error)
         username = email = ""
         try:
-            username = credentials.username(
-                request.admin_username.strip().lower(), "admin_username"
-            )
+            username = credentials.username(request.admin_username, "admin_username")
         except InvalidInput as error:
             problems.absorb(error)
         try:

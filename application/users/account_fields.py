@@ -32,12 +32,8 @@ def parse_role(value: str, field: str = "role_code") -> Role:
         raise InvalidInput.single(field, f"one of {ROLE_CODES}") from None
 
 
-def _username(value: str) -> str:
-    return credentials.username(value.strip().lower())
-
-
 _TEXT_CHECKS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "username": ("username", _username),
+    "username": ("username", credentials.username),
     "role_code": ("role", parse_role),
     "first_name": ("first_name", lambda v: credentials.person_name(v, "first_name")),
     "last_name": ("last_name", lambda v: credentials.person_name(v, "last_name")),

@@ -17,8 +17,10 @@ MAX_NAME_LENGTH = 100
 
 
 def username(value: str, field: str = "username") -> str:
+    """Taken as typed: a capital letter or a space is refused, not rewritten, so the stored
+    name is always the one the administrator saw accepted."""
     if not _USERNAME.fullmatch(value):
-        raise InvalidInput.single(field, "3-64 characters of a-z, 0-9, '.', '_' and '-'")
+        raise InvalidInput.single(field, "3-64 characters of lower-case a-z, 0-9, '.', '_' and '-'")
     return value
 
 

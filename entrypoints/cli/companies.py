@@ -33,7 +33,7 @@ def create_company_arguments(parser: argparse.ArgumentParser) -> None:
 
 def create_company_command(args: argparse.Namespace, settings: Settings) -> int:
     """Register a company with its first administrator (needs a migrated database)."""
-    username = args.admin_username.strip().lower()
+    username = args.admin_username
     request = CreateCompanyRequest(
         full_name=args.full_name,
         short_name=args.short_name,

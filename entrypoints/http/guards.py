@@ -13,9 +13,10 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import ClientException, HTTPException, ValidationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
-from litestar.types import Message
+from litestar.types import Empty, Message
 
 from entrypoints.http.handler_parameters import parameters_of
+from entrypoints.http.strict_json import body_type, decode_strictly
 
 _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -25,19 +26,28 @@ class UnsupportedMediaType(HTTPException):
 
 
 class GuardedRequest(Request[Any, Any, Any]):
-    """A JSON body nested deeper than the decoder's recursion limit is the client's fault
-    (400), not an unexpected error (500)."""
+    """A body is decoded strictly into its route's body type (entrypoints/http/strict_json.py).
+    A JSON body nested deeper than the decoder's recursion limit is the client's fault (400),
+    not an unexpected error (500)."""
 
     async def json(self) -> Any:
         try:
-            return await super().json()
+            into = body_type(self.route_handler)
+            if into is None:
+                return await super().json()
+            if self._json is Empty:
+                self._json = decode_strictly(await self.body(), into)
+            return self._json
         except RecursionError as error:
             raise ClientException("the JSON body is nested too deeply") from error
 
 
 async def require_json_body(request: Request[Any, Any, Any]) -> None:
-    """A write with a body must say it is JSON. HTML forms cannot, so a cross-site form post
-    is refused before it reaches a handler; a write without a body needs no content type.
+    """A write with a body must say it is `application/json`, UTF-8 if it names a charset (the
+    only encoding JSON has, RFC 8259). HTML forms cannot, so a cross-site form post is refused
+    before it reaches a handler; a write without a body needs no content type. Other JSON
+    media types (`application/merge-patch+json`, ...) are refused too: their semantics differ
+    and the API does not implement them.
     (Async on purpose: Litestar runs a sync `before_request` hook in a thread pool, a thread
     hop on every request.)"""
     if request.method not in _WRITE_METHODS:
@@ -50,9 +60,13 @@ async def require_json_body(request: Request[Any, Any, Any]) -> None:
         if has_body:
             raise UnsupportedMediaType("the body must be application/json")
         return
-    media_type = content_type.split(";", 1)[0].strip().lower()
-    if media_type != "application/json" and not media_type.endswith("+json"):
+    media_type, *parameters = (part.strip().lower() for part in content_type.split(";"))
+    if media_type != "application/json":
         raise UnsupportedMediaType("the body must be application/json")
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip() == "charset" and value.strip().strip('"') not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType("a JSON body is UTF-8; no other charset is accepted")
 
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")

@@ -130,6 +130,54 @@ async def test_json_with_a_charset_is_accepted(client, tenant):
     assert response.status_code == 200, response.text
 
 
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/merge-patch+json",
+        "application/vnd.api+json",
+        "application/json; charset=latin-1",
+        "application/json;charset=ISO-8859-1",
+        'application/json; charset="utf-16"',
+    ],
+)
+async def test_only_plain_utf8_json_is_taken(client, tenant, content_type):
+    response = await client.post(
+        SESSIONS,
+        content=f'{{"username": "{tenant.admin.username}", "password": "{PASSWORD}"}}'.encode(),
+        headers={"Content-Type": content_type},
+    )
+    assert_error(response, 415, "unsupported_media_type")
+    assert "set-cookie" not in response.headers
+
+
+@pytest.mark.parametrize("content_type", ["application/json; charset=UTF-8", "Application/JSON"])
+async def test_utf8_json_in_any_spelling_is_taken(client, tenant, content_type):
+    response = await client.post(
+        SESSIONS,
+        content=f'{{"username": "{tenant.admin.username}", "password": "{PASSWORD}"}}'.encode(),
+        headers={"Content-Type": content_type},
+    )
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udc00", "\\ud800x", "\\ud83d\\u0041"])
+async def test_an_unpaired_surrogate_is_named_as_such(client, escape):
+    body = f'{{"username": "admin{escape}", "password": "long-enough"}}'.encode()
+    response = await client.post(
+        SESSIONS, content=body, headers={"Content-Type": "application/json"}
+    )
+    error = assert_error(response, 400, "invalid_request")
+    assert "surrogate" in error["error_description"], error
+
+
+async def test_a_paired_surrogate_escape_is_an_ordinary_character(client, tenant):
+    response = await client.post(
+        "/api/v1/skills", json={"name": "emoji \U0001f600"}, headers=tenant.admin.headers
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["name"] == "emoji \U0001f600"
+
+
 async def test_an_unknown_route_is_a_not_found_envelope(client, tenant):
     for path in ("/api/v1/nothing-here", "/nothing-here", "/api/v2/sessions"):
         response = await client.get(path, headers=tenant.admin.headers)

@@ -225,3 +225,21 @@ async def test_the_app_builds_without_deprecation_warnings(settings: Settings):
         assert deprecations == []
     finally:
         await app.state.dishka_container.close()
+
+
+async def test_a_card_without_a_position_is_what_the_schema_says_it_may_be(client, tenant, schema):
+    """The position is optional on create and patch, so the card's `position` may be null: the
+    schema says both, and a card created without one answers exactly that."""
+    components = schema["components"]["schemas"]
+    assert "position_id" not in components["CandidateBody"]["required"]
+    nullable = components["CandidateCard"]["properties"]["position"]["oneOf"]
+    assert {"type": "null"} in nullable
+    response = await client.post(
+        "/api/v1/candidates",
+        json={"first_name": "Анна", "last_name": "Иванова"},
+        headers=tenant.admin.headers,
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["position"] is None
+    card = await client.get(response.headers["location"], headers=tenant.admin.headers)
+    assert card.json()["position"] is None

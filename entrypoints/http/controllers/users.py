@@ -37,8 +37,9 @@ Username = Annotated[
     msgspec.Meta(
         min_length=3,
         max_length=64,
-        description="3-64 characters of a-z, 0-9, `.`, `_`, `-` (stored lowercase); unique "
-        "across the system (409 `already_exists`, whatever the letter case)",
+        description="3-64 characters of a-z, 0-9, `.`, `_`, `-`: lower case only, anything else "
+        "(capitals included) is refused with 400, never rewritten; unique across the system "
+        "(409 `already_exists`). Login takes the username in any letter case.",
     ),
 ]
 Password = Annotated[

