@@ -9,6 +9,7 @@ from dishka import AsyncContainer, Provider, Scope, make_async_container, provid
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.memory.login_rate_limiter import SlidingWindowLoginRateLimiter
+from adapters.postgres.account_statuses import AccountStatusCache, SqlaAccountStatuses
 from adapters.postgres.candidate_queries import SqlaCandidateQueries
 from adapters.postgres.candidates import SqlaCandidateRepository
 from adapters.postgres.engine import create_engine
@@ -63,6 +64,7 @@ from application.organisation.rename_org_unit import RenameOrgUnit
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
 from application.ports.identity import (
+    AccountStatuses,
     CompanyRepository,
     RefreshSessionRepository,
     UserRepository,
@@ -162,6 +164,11 @@ class InfrastructureProvider(Provider):
         RandomRefreshTokenFactory, scope=Scope.APP, provides=RefreshTokenFactory
     )
     clock = provide(SystemClock, scope=Scope.APP, provides=Clock)
+
+    @provide(scope=Scope.APP)
+    def account_status_cache(self) -> AccountStatusCache:
+        return AccountStatusCache()
+
     ids = provide(Uuid7Generator, scope=Scope.APP, provides=IdGenerator)
 
     @provide(scope=Scope.REQUEST)
@@ -182,6 +189,7 @@ class PostgresProvider(Provider):
     companies = provide(SqlaCompanyRepository, provides=CompanyRepository)
     users = provide(SqlaUserRepository, provides=UserRepository)
     refresh_sessions = provide(SqlaRefreshSessionRepository, provides=RefreshSessionRepository)
+    account_statuses = provide(SqlaAccountStatuses, provides=AccountStatuses)
     user_queries = provide(SqlaUserQueries, provides=UserQueries)
     reference_queries = provide(SqlaReferenceQueries, provides=ReferenceQueries)
     interviews = provide(SqlaInterviewRepository, provides=InterviewRepository)
@@ -209,7 +217,7 @@ class UseCaseProvider(Provider):
     refresh = provide(RefreshSessionTokens)
     logout = provide(Logout)
     logout_everywhere = provide(LogoutEverywhere)
-    authenticate = provide(Authenticate, scope=Scope.APP)
+    authenticate = provide(Authenticate)
     get_current_user = provide(GetCurrentUser)
     list_users = provide(ListUsers)
     get_user = provide(GetUser)

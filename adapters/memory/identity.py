@@ -6,6 +6,7 @@ from uuid import UUID
 
 from adapters.memory.store import InMemoryStore
 from application.errors import AlreadyExists, PreconditionFailed
+from application.ports.identity import AccountStatus
 from domain.identity.company import Company
 from domain.identity.refresh_session import RefreshSession
 from domain.identity.user import User
@@ -94,3 +95,19 @@ class InMemoryRefreshSessionRepository:
         for session in self._store.refresh_sessions.values():
             if session.company_id == company_id and session.user_id == user_id:
                 session.revoke(now)
+
+
+class InMemoryAccountStatuses:
+    """Reads the store as it is: nothing to remember, nothing to forget."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    async def of(self, company_id: UUID, user_id: UUID) -> AccountStatus | None:
+        user = self._store.users.get(user_id)
+        if user is None or user.company_id != company_id:
+            return None
+        return AccountStatus(role=user.role, may_hold_session=user.may_hold_session)
+
+    def forget(self, user_id: UUID) -> None:
+        return None

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.errors import AccountBlocked, InvalidCredentials, TooManyRequests
-from application.ports.identity import UserRepository
+from application.ports.identity import AccountStatuses, UserRepository
 from application.ports.security import LoginRateLimiter, PasswordHasher
 from application.ports.system import Clock, IdGenerator
 from application.ports.transaction import UnitOfWork
@@ -29,6 +29,7 @@ class Login:
         hasher: PasswordHasher,
         limiter: LoginRateLimiter,
         issuer: TokenIssuer,
+        statuses: AccountStatuses,
         clock: Clock,
         ids: IdGenerator,
         uow: UnitOfWork,
@@ -37,6 +38,7 @@ class Login:
         self._hasher = hasher
         self._limiter = limiter
         self._issuer = issuer
+        self._statuses = statuses
         self._clock = clock
         self._ids = ids
         self._uow = uow
@@ -66,6 +68,7 @@ class Login:
             await self._users.save(user, expected_version=version)
             await self._uow.commit()
             if user.is_blocked:
+                self._statuses.forget(user.id)  # its live tokens stop working at once
                 raise AccountBlocked("too many failed logins; the account is now blocked")
             raise InvalidCredentials("wrong username or password")
 

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.for_change import for_change
-from application.ports.identity import RefreshSessionRepository, UserRepository
+from application.ports.identity import AccountStatuses, RefreshSessionRepository, UserRepository
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
 from domain.identity.permissions import Action, Resource
@@ -19,18 +19,21 @@ class DeactivateUserRequest:
 
 class DeactivateUser:
     """Administrators deactivate an account of their own company: it can no longer log in,
-    every refresh session it holds is revoked at once, and the rows it authored keep pointing
+    every refresh session it holds is revoked at once, its live access token stops working on
+    the next request, and the rows it authored keep pointing
     at it. Nobody deactivates themselves. Deactivating twice changes nothing more."""
 
     def __init__(
         self,
         users: UserRepository,
         sessions: RefreshSessionRepository,
+        statuses: AccountStatuses,
         clock: Clock,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
         self._sessions = sessions
+        self._statuses = statuses
         self._clock = clock
         self._uow = uow
 
@@ -47,3 +50,4 @@ class DeactivateUser:
             await self._users.save(user, expected_version=version)
         await self._sessions.revoke_all_of_user(user.company_id, user.id, now)
         await self._uow.commit()
+        self._statuses.forget(user.id)

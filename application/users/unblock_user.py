@@ -4,7 +4,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.for_change import for_change
-from application.ports.identity import UserRepository
+from application.ports.identity import AccountStatuses, UserRepository
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
 from application.ports.user_queries import UserQueries
@@ -18,9 +18,15 @@ class UnblockUser:
     changes nothing."""
 
     def __init__(
-        self, users: UserRepository, queries: UserQueries, clock: Clock, uow: UnitOfWork
+        self,
+        users: UserRepository,
+        queries: UserQueries,
+        statuses: AccountStatuses,
+        clock: Clock,
+        uow: UnitOfWork,
     ) -> None:
         self._users = users
+        self._statuses = statuses
         self._queries = queries
         self._clock = clock
         self._uow = uow
@@ -36,4 +42,5 @@ class UnblockUser:
         view = await self._queries.get(caller.company_id, user.id)
         assert view is not None
         await self._uow.commit()
+        self._statuses.forget(user.id)
         return view

@@ -9,7 +9,7 @@ from msgspec import UNSET, UnsetType
 from application.caller import Caller
 from application.errors import AlreadyExists
 from application.for_change import for_change
-from application.ports.identity import RefreshSessionRepository, UserRepository
+from application.ports.identity import AccountStatuses, RefreshSessionRepository, UserRepository
 from application.ports.org_lookup import OrgUnitLookup
 from application.ports.security import PasswordHasher
 from application.ports.system import Clock
@@ -57,8 +57,9 @@ class UpdateUser:
     """Administrators edit an account of their own company: any field of its creation, the
     password and the role included. Nobody changes their own role (an administrator cannot
     demote themselves). A stale `expected_version` changes nothing. A password reset by another
-    administrator ends every session the user holds. Sending what is already stored changes
-    nothing, version included."""
+    administrator ends every session the user holds, and so does a new role: the user signs in
+    again to a session of the new role (their live access token already acts with it). Sending
+    what is already stored changes nothing, version included."""
 
     def __init__(
         self,
@@ -67,6 +68,7 @@ class UpdateUser:
         org_units: OrgUnitLookup,
         hasher: PasswordHasher,
         sessions: RefreshSessionRepository,
+        statuses: AccountStatuses,
         clock: Clock,
         uow: UnitOfWork,
     ) -> None:
@@ -75,6 +77,7 @@ class UpdateUser:
         self._org_units = org_units
         self._hasher = hasher
         self._sessions = sessions
+        self._statuses = statuses
         self._clock = clock
         self._uow = uow
 
@@ -92,13 +95,15 @@ class UpdateUser:
             holder = await self._users.find_by_username(changes["username"])
             if holder is not None and holder.id != user.id:
                 raise AlreadyExists(f"the username {changes['username']!r} is taken")
-        version = user.version
+        version, role = user.version, user.role
         now = self._clock.now()
         if user.edit(changes, actor_id=caller.user_id, now=now):
             await self._users.save(user, expected_version=version)
-            if "password_hash" in changes and user.id != caller.user_id:
+            new_password = "password_hash" in changes and user.id != caller.user_id
+            if new_password or user.role is not role:
                 await self._sessions.revoke_all_of_user(user.company_id, user.id, now)
         view = await self._queries.get(caller.company_id, user.id)
         assert view is not None
         await self._uow.commit()
+        self._statuses.forget(user.id)
         return view

@@ -24,5 +24,5 @@ def access_token_of(request: Request[Any, Any, Any]) -> str | None:
 
 class CallerProvider(Provider):
     @provide(scope=Scope.REQUEST)
-    def caller(self, request: Request, authenticate: Authenticate) -> Caller:  # type: ignore[type-arg]
-        return authenticate.execute(access_token_of(request))
+    async def caller(self, request: Request, authenticate: Authenticate) -> Caller:  # type: ignore[type-arg]
+        return await authenticate.execute(access_token_of(request))

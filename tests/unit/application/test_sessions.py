@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from adapters.memory.identity import (
+    InMemoryAccountStatuses,
     InMemoryCompanyRepository,
     InMemoryRefreshSessionRepository,
     InMemoryUserRepository,
@@ -157,6 +158,7 @@ class World:
             self.hasher,
             self.limiter,
             self.issuer(),
+            InMemoryAccountStatuses(self.store),
             self.clock,
             self.ids,
             self.new_uow(),
@@ -181,8 +183,9 @@ class World:
     async def logout_everywhere(self, caller: Caller) -> None:
         await LogoutEverywhere(self.sessions(), self.clock, self.new_uow()).execute(caller)
 
-    def authenticate(self, access_token: str | None) -> Caller:
-        return Authenticate(self.codec, self.clock).execute(access_token)
+    async def authenticate(self, access_token: str | None) -> Caller:
+        statuses = InMemoryAccountStatuses(self.store)
+        return await Authenticate(self.codec, statuses, self.clock).execute(access_token)
 
     def user(self, user_id: UUID) -> User:
         return self.store.users[user_id]
@@ -483,7 +486,7 @@ async def test_logout_everywhere_revokes_every_family_of_the_caller_only(world, 
     phone = await world.refresh(phone.refresh_token)
     ivans = await world.login("ivan")
 
-    caller = world.authenticate(laptop.access_token)
+    caller = await world.authenticate(laptop.access_token)
     await world.logout_everywhere(caller)
     assert world.committed
     for tokens in (laptop, phone):
@@ -504,7 +507,7 @@ async def test_logout_everywhere_is_scoped_to_the_callers_company(world, company
 
 async def test_authenticate_turns_a_live_access_token_into_the_caller(world, company):
     tokens = await world.login("admin")
-    caller = world.authenticate(tokens.access_token)
+    caller = await world.authenticate(tokens.access_token)
     assert caller == Caller(
         user_id=company.admin_id, company_id=company.company_id, role=Role.ADMIN
     )
@@ -513,33 +516,52 @@ async def test_authenticate_turns_a_live_access_token_into_the_caller(world, com
 @pytest.mark.parametrize("token", [None, "", "garbage", "a.b.c"])
 async def test_authenticate_refuses_no_token_and_garbage(world, token):
     with pytest.raises(InvalidToken):
-        world.authenticate(token)
+        await world.authenticate(token)
 
 
 async def test_an_access_token_expires_by_the_clock(world, company):
     tokens = await world.login("admin")
     world.clock.advance(ACCESS_TTL - timedelta(seconds=1))
-    world.authenticate(tokens.access_token)
+    await world.authenticate(tokens.access_token)
     world.clock.advance(seconds=1)
     with pytest.raises(ExpiredToken):
-        world.authenticate(tokens.access_token)
+        await world.authenticate(tokens.access_token)
     # The refresh token outlives it: the client refreshes and carries on.
     refreshed = await world.refresh(tokens.refresh_token)
-    assert world.authenticate(refreshed.access_token).user_id == company.admin_id
+    assert (await world.authenticate(refreshed.access_token)).user_id == company.admin_id
+
+
+async def test_the_stored_role_not_the_tokens_is_the_callers(world, company):
+    tokens = await world.login("admin")
+    world.user(company.admin_id).role = Role.EMPLOYEE
+    assert (await world.authenticate(tokens.access_token)).role is Role.EMPLOYEE
+
+
+@pytest.mark.parametrize("change", ["deactivated", "blocked", "gone"])
+async def test_a_live_token_of_an_account_that_may_no_longer_act_is_refused(world, company, change):
+    tokens = await world.login("admin")
+    if change == "deactivated":
+        world.user(company.admin_id).is_active = False
+    elif change == "blocked":
+        world.user(company.admin_id).is_blocked = True
+    else:
+        del world.store.users[company.admin_id]
+    with pytest.raises(InvalidToken):
+        await world.authenticate(tokens.access_token)
 
 
 async def test_an_access_token_of_another_secret_is_refused(world, company):
     tokens = await world.login("admin")
     world.codec = JwtAccessTokenCodec("another-secret-" + "y" * 32)
     with pytest.raises(InvalidToken):
-        world.authenticate(tokens.access_token)
+        await world.authenticate(tokens.access_token)
 
 
 async def test_the_current_user_says_whether_the_password_must_change(world):
     created = await world.create_company(admin_password="admin", admin_password_is_temporary=True)
     tokens = await world.login("admin", "admin")
     view = await GetCurrentUser(InMemoryUserQueries(world.store)).execute(
-        world.authenticate(tokens.access_token)
+        await world.authenticate(tokens.access_token)
     )
     assert view.id == created.admin_id
     assert view.username == "admin"

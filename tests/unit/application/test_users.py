@@ -10,7 +10,11 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from adapters.memory.identity import InMemoryRefreshSessionRepository, InMemoryUserRepository
+from adapters.memory.identity import (
+    InMemoryAccountStatuses,
+    InMemoryRefreshSessionRepository,
+    InMemoryUserRepository,
+)
 from adapters.memory.login_rate_limiter import SlidingWindowLoginRateLimiter
 from adapters.memory.org_lookup import InMemoryOrgUnitLookup
 from adapters.memory.queries import InMemoryUserQueries
@@ -108,6 +112,7 @@ class World:
             InMemoryOrgUnitLookup(self.store),
             self.hasher,
             InMemoryRefreshSessionRepository(self.store),
+            InMemoryAccountStatuses(self.store),
             self.clock,
             self._new_uow(),
         )
@@ -116,6 +121,7 @@ class World:
         return UnblockUser(
             InMemoryUserRepository(self.store),
             InMemoryUserQueries(self.store),
+            InMemoryAccountStatuses(self.store),
             self.clock,
             self._new_uow(),
         )
@@ -124,6 +130,7 @@ class World:
         return DeactivateUser(
             InMemoryUserRepository(self.store),
             InMemoryRefreshSessionRepository(self.store),
+            InMemoryAccountStatuses(self.store),
             self.clock,
             self._new_uow(),
         )
@@ -580,6 +587,16 @@ async def test_a_new_password_is_hashed_and_ends_the_users_sessions(world, admin
     assert view.version == 2 and not view.must_change_password
     assert world.store.refresh_sessions[mine.id].revoked_at == world.clock.now()
     assert world.store.refresh_sessions[someone_elses.id].revoked_at is None
+
+
+async def test_a_new_role_ends_the_users_sessions_and_an_unchanged_one_does_not(world, admin):
+    created = await create(world, admin)
+    session = world.add_session(created.id, admin.company_id)
+    await update(world, admin, created.id, role_code="recruiter", first_name="Same-role")
+    assert world.store.refresh_sessions[session.id].revoked_at is None
+    await update(world, admin, created.id, role_code="employee")
+    assert world.stored(created.id).role.value == "employee"
+    assert world.store.refresh_sessions[session.id].revoked_at == world.clock.now()
 
 
 async def test_a_new_password_must_follow_the_policy(world, admin):
