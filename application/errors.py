@@ -55,3 +55,18 @@ class TooManyRequests(ApplicationError):
 
 class ServiceUnavailable(ApplicationError):
     """The database cannot be reached; the request changed nothing and may be retried."""
+
+
+class IdempotencyKeyReused(ApplicationError):
+    """The `Idempotency-Key` was used before for a different request."""
+
+
+class IdempotencyKeyInProgress(ApplicationError):
+    """A request with this `Idempotency-Key` is still running; retry after it ends."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        self.retry_after_seconds = retry_after_seconds
+        super().__init__(
+            "a request with this Idempotency-Key is still running; "
+            f"retry after {retry_after_seconds} s"
+        )

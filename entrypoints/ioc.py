@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-from dishka import AsyncContainer, Provider, Scope, make_async_container, provide
+from dishka import AnyOf, AsyncContainer, Provider, Scope, make_async_container, provide
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.memory.login_rate_limiter import SlidingWindowLoginRateLimiter
@@ -13,6 +13,7 @@ from adapters.postgres.account_statuses import AccountStatusCache, SqlaAccountSt
 from adapters.postgres.candidate_queries import SqlaCandidateQueries
 from adapters.postgres.candidates import SqlaCandidateRepository
 from adapters.postgres.engine import create_engine
+from adapters.postgres.idempotency import SqlaIdempotencyRecords
 from adapters.postgres.identity import (
     SqlaCompanyRepository,
     SqlaRefreshSessionRepository,
@@ -47,6 +48,11 @@ from application.candidates.restore_candidate import RestoreCandidate
 from application.candidates.update_candidate import UpdateCandidate
 from application.companies.add_company_user import AddCompanyUser
 from application.companies.create_company import CreateCompany
+from application.idempotency.answers import IdempotencyPolicy
+from application.idempotency.claim_key import ClaimIdempotencyKey
+from application.idempotency.held_commit import HeldCommit
+from application.idempotency.prune_answers import PruneIdempotencyAnswers
+from application.idempotency.remember_answer import RememberAnswer
 from application.interviews.delete_interview import DeleteInterview
 from application.interviews.delete_stage_result import DeleteStageResult
 from application.interviews.get_interview import GetInterview
@@ -63,6 +69,7 @@ from application.organisation.list_org_units import ListOrgUnits
 from application.organisation.rename_org_unit import RenameOrgUnit
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
+from application.ports.idempotency import IdempotencyRecords
 from application.ports.identity import (
     AccountStatuses,
     CompanyRepository,
@@ -88,7 +95,7 @@ from application.ports.security import (
 )
 from application.ports.skills import SkillQueries, SkillRepository
 from application.ports.system import Clock, IdGenerator
-from application.ports.transaction import UnitOfWork
+from application.ports.transaction import Transaction, UnitOfWork
 from application.ports.user_queries import UserQueries
 from application.ports.vacancies import VacancyQueries, VacancyRepository
 from application.refs.get_reference import GetReference
@@ -171,6 +178,10 @@ class InfrastructureProvider(Provider):
 
     ids = provide(Uuid7Generator, scope=Scope.APP, provides=IdGenerator)
 
+    @provide(scope=Scope.APP)
+    def idempotency_policy(self) -> IdempotencyPolicy:
+        return IdempotencyPolicy(keep_for=timedelta(hours=self._settings.idempotency_ttl_hours))
+
     @provide(scope=Scope.REQUEST)
     async def session(self, engine: AsyncEngine) -> AsyncIterator[PgSession]:
         session = PgSession(engine)
@@ -185,7 +196,9 @@ class PostgresProvider(Provider):
 
     scope = Scope.REQUEST
 
-    uow = provide(PgUnitOfWork, provides=UnitOfWork)
+    transaction = provide(PgUnitOfWork, provides=Transaction)
+    unit_of_work = provide(HeldCommit, provides=AnyOf[HeldCommit, UnitOfWork])
+    idempotency_records = provide(SqlaIdempotencyRecords, provides=IdempotencyRecords)
     companies = provide(SqlaCompanyRepository, provides=CompanyRepository)
     users = provide(SqlaUserRepository, provides=UserRepository)
     refresh_sessions = provide(SqlaRefreshSessionRepository, provides=RefreshSessionRepository)
@@ -262,6 +275,9 @@ class UseCaseProvider(Provider):
     add_candidate_note = provide(AddCandidateNote)
     delete_candidate = provide(DeleteCandidate)
     restore_candidate = provide(RestoreCandidate)
+    claim_idempotency_key = provide(ClaimIdempotencyKey)
+    remember_answer = provide(RememberAnswer)
+    prune_idempotency_answers = provide(PruneIdempotencyAnswers)
 
 
 def providers(settings: Settings) -> list[Provider]:

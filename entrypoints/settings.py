@@ -58,6 +58,8 @@ class Settings:
     database_timeout_seconds: float = 5.0
     data_dir: str = ".data"
     expose_statement_count: bool = False
+    idempotency_ttl_hours: int = 24
+    idempotency_prune_interval_seconds: float = 3600.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -142,7 +144,10 @@ class Settings:
             ),
             data_dir=text("DATA_DIR", defaults.data_dir),
             expose_statement_count=_flag(env.get("EXPOSE_STATEMENT_COUNT", "false")),
+            idempotency_ttl_hours=number("IDEMPOTENCY_TTL_HOURS", defaults.idempotency_ttl_hours),
         )
         if settings.database_url is not None:
             to_async_database_url(settings.database_url)
+        if settings.idempotency_ttl_hours < 1:
+            raise ConfigurationError("IDEMPOTENCY_TTL_HOURS must be 1 or more")
         return settings

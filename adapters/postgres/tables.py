@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     PrimaryKeyConstraint,
@@ -582,3 +583,22 @@ Index(
     interview_stage_results.c.created_at,
     interview_stage_results.c.id,
 )
+
+# --- idempotency -------------------------------------------------------------------------------
+
+# The answer of each request sent with an Idempotency-Key, written in the request's own
+# transaction (adapters/postgres/idempotency.py); a retry with the key is answered from here.
+idempotency_answers = Table(
+    "idempotency_answers",
+    metadata,
+    _company_id(),
+    *_belongs_to("user_id", "users"),
+    Column("key", Text, nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("status", SmallInteger, nullable=False),
+    Column("headers", JSON, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("company_id", "user_id", "key"),
+)
+Index(None, idempotency_answers.c.recorded_at)

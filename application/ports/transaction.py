@@ -9,3 +9,8 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
+
+
+class Transaction(UnitOfWork, Protocol):
+    """The database transaction itself, under the unit of work the use cases see (which may
+    hold a commit back: application/idempotency/held_commit.py)."""

@@ -29,6 +29,8 @@ from entrypoints.http.controllers.vacancies import VacancyController
 from entrypoints.http.docs import docs_assets_router, openapi_config, openapi_json
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.guards import GuardedRequest, add_security_headers, check_request
+from entrypoints.http.housekeeping import Housekeeping
+from entrypoints.http.idempotency import REPLAYED_HEADER, idempotency_middleware
 from entrypoints.http.openapi_fixes import fix_openapi_schema
 from entrypoints.http.statement_count import add_statement_count
 from entrypoints.ioc import make_container
@@ -67,10 +69,14 @@ def create_app(settings: Settings | None = None, *overrides: Provider) -> Litest
 
 
 def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
-    api = DishkaRouter("/api/v1", route_handlers=API_CONTROLLERS)
+    api = DishkaRouter(
+        "/api/v1", route_handlers=API_CONTROLLERS, middleware=[idempotency_middleware]
+    )
     service = DishkaRouter("/", route_handlers=[health, ready])
+    housekeeping = Housekeeping(container, settings.idempotency_prune_interval_seconds)
 
     async def close_container() -> None:
+        await housekeeping.stop()
         await container.close()
 
     app = Litestar(
@@ -92,13 +98,19 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
             allow_origins=list(settings.cors_origins),
             allow_credentials=True,
             allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"],
-            allow_headers=["Content-Type", "Authorization", "If-Match", "If-None-Match"],
-            expose_headers=["ETag", "Location", "Retry-After"],
+            allow_headers=[
+                "Content-Type",
+                "Authorization",
+                "If-Match",
+                "If-None-Match",
+                "Idempotency-Key",
+            ],
+            expose_headers=["ETag", "Location", "Retry-After", REPLAYED_HEADER],
             max_age=600,
         ),
         request_max_body_size=settings.max_request_body_bytes,
         request_class=GuardedRequest,
-        on_startup=[fix_openapi_schema],
+        on_startup=[fix_openapi_schema, housekeeping.start],
         on_shutdown=[close_container],
         debug=False,
         logging_config=None,

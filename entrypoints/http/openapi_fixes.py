@@ -13,6 +13,9 @@
 - Links: where a request needs ids that only other resources' bodies hold (a vacancy names a
   position and a department), the response holding them links to it, so clients (and
   schemathesis' stateful tests) can follow the relationship.
+- Idempotency keys: the `Idempotency-Key` header of every write of a signed-in caller, read by
+  a middleware rather than a handler parameter, is documented with its errors
+  (`openapi_idempotency.py`).
 - Unused components: a handler that documents another shape than the type it returns (the
   candidate list returns its cards pre-encoded and documents the page) leaves the returned
   type's schema behind, referenced by nothing. It is dropped.
@@ -28,6 +31,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import Link, Operation, Schema
 
 from entrypoints.http.handler_parameters import parameters_of
+from entrypoints.http.openapi_idempotency import document_idempotency_keys
 from entrypoints.http.openapi_unions import (
     collapse_single_member_unions,
     name_exactly_one_of_unions,
@@ -232,4 +236,5 @@ def fix_openapi_schema(app: Litestar) -> None:
     name_exactly_one_of_unions(app, _body_structs(app))
     collapse_single_member_unions(app)
     _add_links(app)
+    document_idempotency_keys(app, _http_handlers(app))
     _drop_unreferenced_components(app)

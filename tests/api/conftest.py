@@ -15,6 +15,7 @@ from litestar import Litestar
 
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
+from tests.support.lifespan import start_app, stop_app
 from tests.support.tenants import Tenant, make_tenant
 
 BASE_URL = "https://testserver.local"
@@ -54,13 +55,12 @@ async def session_client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
     # The startup hooks run by hand: Litestar's lifespan must exit in the task that entered it,
     # which a session fixture's finalizer is not.
-    for hook in app.on_startup:
-        hook(app)
+    await start_app(app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
             yield client
     finally:
-        await app.state.dishka_container.close()
+        await stop_app(app)
 
 
 @pytest_asyncio.fixture(loop_scope="session")

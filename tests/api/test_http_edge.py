@@ -18,6 +18,7 @@ from domain.identity.role import Role
 from entrypoints.http.app import create_app
 from tests.api.conftest import BASE_URL, api_settings
 from tests.support.http import assert_error
+from tests.support.lifespan import start_app, stop_app
 from tests.support.tenants import PASSWORD
 
 SESSIONS = "/api/v1/sessions"
@@ -28,13 +29,12 @@ UNREACHABLE_DATABASE = "postgresql://postgres@127.0.0.1:1/nope"
 async def serve(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
     """A client on a separately built app (see tests/api/conftest.py session_client)."""
     transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
-    for hook in app.on_startup:
-        hook(app)
+    await start_app(app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
             yield client
     finally:
-        await app.state.dishka_container.close()
+        await stop_app(app)
 
 
 def assert_envelope_only(response: httpx.Response) -> dict[str, object]:

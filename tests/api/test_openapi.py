@@ -17,6 +17,7 @@ from litestar.params import BodyKwarg
 
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
+from tests.support.lifespan import stop_app
 
 METHODS = ("get", "post", "put", "patch", "delete")
 PUBLIC = {
@@ -224,7 +225,7 @@ async def test_the_app_builds_without_deprecation_warnings(settings: Settings):
         ]
         assert deprecations == []
     finally:
-        await app.state.dishka_container.close()
+        await stop_app(app)
 
 
 async def test_a_card_without_a_position_is_what_the_schema_says_it_may_be(client, tenant, schema):

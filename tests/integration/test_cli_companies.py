@@ -20,6 +20,7 @@ from domain.identity.role import Role
 from entrypoints.cli.main import main
 from entrypoints.http.app import create_app
 from tests.api.conftest import BASE_URL, api_settings
+from tests.support.lifespan import start_app, stop_app
 from tests.support.tenants import valid_ogrn
 
 PASSWORD = "correct-horse-battery"
@@ -351,8 +352,7 @@ def accounts(gefest: Gefest) -> dict[str, str]:
 
 async def test_the_created_accounts_log_in_over_http(migrated_database_url, accounts):
     app = create_app(api_settings(migrated_database_url))
-    for hook in app.on_startup:
-        hook(app)
+    await start_app(app)
     try:
         transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 50000))
         async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
@@ -366,4 +366,4 @@ async def test_the_created_accounts_log_in_over_http(migrated_database_url, acco
                 assert me.status_code == 200, me.text
                 assert me.json()["username"] == username
     finally:
-        await app.state.dishka_container.close()
+        await stop_app(app)

@@ -42,6 +42,7 @@ from application.errors import ServiceUnavailable
 from entrypoints.http.app import create_app
 from tests.api.conftest import BASE_URL, api_settings
 from tests.support.embedded import scratch_directory
+from tests.support.lifespan import start_app, stop_app
 from tests.support.tenants import Tenant, make_tenant
 
 API = "/api/v1"
@@ -274,15 +275,14 @@ async def infrastructure() -> AsyncIterator[Infrastructure]:
         try:
             await upgrade(url)
             app = create_app(api_settings(url, database_timeout_seconds=TIMEOUT_SECONDS))
-            for hook in app.on_startup:
-                hook(app)
+            await start_app(app)
             container: AsyncContainer = app.state.dishka_container
             try:
                 transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
                 async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
                     yield Infrastructure(server, url, client, container)
             finally:
-                await container.close()
+                await stop_app(app)
         finally:
             thaw(server)
             await asyncio.to_thread(server.stop)

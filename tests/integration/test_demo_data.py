@@ -38,6 +38,7 @@ from entrypoints.http.app import create_app
 from tests.api.conftest import BASE_URL, api_settings
 from tests.support.embedded import scratch_directory
 from tests.support.http import assert_error
+from tests.support.lifespan import start_app, stop_app
 from tests.support.tenants import valid_ogrn
 
 SEED = 7
@@ -366,8 +367,7 @@ READS = (  # (path, resource, table whose demo rows the list counts)
 
 async def test_every_demo_user_logs_in_and_sees_what_the_role_matrix_allows(fresh):
     app = create_app(api_settings(fresh.url, expose_statement_count=True))
-    for hook in app.on_startup:
-        hook(app)
+    await start_app(app)
     transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 50000))
     seen_roles = set()
     try:
@@ -402,14 +402,13 @@ async def test_every_demo_user_logs_in_and_sees_what_the_role_matrix_allows(fres
                 )
                 assert wrong.status_code == 401
     finally:
-        await app.state.dishka_container.close()
+        await stop_app(app)
     assert seen_roles == set(Role)
 
 
 async def test_the_statement_header_is_absent_unless_asked_for(fresh):
     app = create_app(api_settings(fresh.url))
-    for hook in app.on_startup:
-        hook(app)
+    await start_app(app)
     transport = httpx.ASGITransport(app=app, client=("203.0.113.10", 50000))
     try:
         async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
@@ -421,7 +420,7 @@ async def test_the_statement_header_is_absent_unless_asked_for(fresh):
             assert response.status_code == 200
             assert "X-Statements" not in response.headers
     finally:
-        await app.state.dishka_container.close()
+        await stop_app(app)
 
 
 # --- the command ----------------------------------------------------------------------------------

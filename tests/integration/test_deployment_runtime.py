@@ -29,6 +29,7 @@ from tests.support.deployment import (
     parse_healthcheck,
 )
 from tests.support.embedded import scratch_directory
+from tests.support.lifespan import stop_app
 
 STARTUP_SECONDS = 90
 SHUTDOWN_SECONDS = 30
@@ -124,7 +125,7 @@ async def test_the_app_honours_a_dokku_database_url(migrated_database_url: str):
             ready = await client.get("/ready")
             health = await client.get("/health")
     finally:
-        await app.state.dishka_container.close()
+        await stop_app(app)
 
     assert ready.status_code == 200, ready.text
     assert ready.json() == {"status": "ready"}

@@ -13,6 +13,7 @@ from litestar import Litestar
 
 from tests.api.catalog import API, Call, Operation
 from tests.api.conftest import BASE_URL
+from tests.support.lifespan import start_app, stop_app
 from tests.support.tenants import PASSWORD, Tenant
 
 SESSIONS = f"{API}/sessions"
@@ -22,13 +23,12 @@ SESSIONS = f"{API}/sessions"
 async def serve(app: Litestar, address: str = "203.0.113.9") -> AsyncIterator[httpx.AsyncClient]:
     """A client on a separately built app (see tests/api/conftest.py session_client)."""
     transport = httpx.ASGITransport(app=app, client=(address, 50000))
-    for hook in app.on_startup:
-        hook(app)
+    await start_app(app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
             yield client
     finally:
-        await app.state.dishka_container.close()
+        await stop_app(app)
 
 
 async def log_in(client: httpx.AsyncClient, username: str) -> str:

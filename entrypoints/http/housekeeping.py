@@ -1,0 +1,52 @@
+"""Work the server does on a timer, in each worker: deleting expired idempotency answers.
+
+Several workers doing it is harmless (a DELETE of what has expired finds nothing the second
+time); a database that is away only skips a round."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from dishka import AsyncContainer
+
+from application.errors import ServiceUnavailable
+from application.idempotency.prune_answers import PruneIdempotencyAnswers
+
+log = logging.getLogger("gefest.housekeeping")
+
+
+async def prune_idempotency_answers(container: AsyncContainer) -> int:
+    async with container() as request:
+        return await (await request.get(PruneIdempotencyAnswers)).execute()
+
+
+async def _every(interval_seconds: float, container: AsyncContainer) -> None:
+    while True:
+        await asyncio.sleep(interval_seconds)
+        try:
+            pruned = await prune_idempotency_answers(container)
+        except ServiceUnavailable:
+            log.warning("expired idempotency answers not pruned: the database is unavailable")
+            continue
+        if pruned:
+            log.info("pruned %d expired idempotency answers", pruned)
+
+
+class Housekeeping:
+    """Started with the app, stopped with it."""
+
+    def __init__(self, container: AsyncContainer, interval_seconds: float) -> None:
+        self._container = container
+        self._interval = interval_seconds
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(_every(self._interval, self._container))
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
