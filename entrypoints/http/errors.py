@@ -32,6 +32,8 @@ _APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     app.ExpiredToken: (401, "expired_token"),
     app.TooManyRequests: (429, "too_many_requests"),
     app.ServiceUnavailable: (503, "service_unavailable"),
+    app.IdempotencyKeyReused: (422, "idempotency_key_reused"),
+    app.IdempotencyKeyInProgress: (409, "idempotency_key_in_progress"),
 }
 
 _HTTP_CODES = {
@@ -66,7 +68,7 @@ def error_response(
 
 
 def _retry_after(error: Exception) -> dict[str, str] | None:
-    if isinstance(error, app.TooManyRequests):
+    if isinstance(error, app.TooManyRequests | app.IdempotencyKeyInProgress):
         return {"Retry-After": str(error.retry_after_seconds)}
     if isinstance(error, app.ServiceUnavailable):
         return {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_SECONDS)}
