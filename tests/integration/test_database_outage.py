@@ -81,6 +81,9 @@ class Write:
     body: Any = None
     retry_after: str | None = None
     problem: str | None = None
+    idempotency_key: str | None = None  # sent with every attempt; None: one attempt only
+    attempts: int = 0
+    replayed: bool = False  # the acknowledging answer repeated an earlier attempt's
 
     @property
     def acknowledged(self) -> bool:
@@ -130,8 +133,11 @@ def is_unavailable(response: httpx.Response) -> bool:
 class Writers:
     """Writer tasks creating departments and candidate cards in a loop, each write recorded."""
 
-    def __init__(self, stack: Stack, departments: int = 3, candidates: int = 2) -> None:
+    def __init__(
+        self, stack: Stack, departments: int = 3, candidates: int = 2, *, keyed: bool = False
+    ) -> None:
         self._stack = stack
+        self._keyed = keyed
         self._counts = {"department": departments, "candidate": candidates}
         self._numbers = iter(range(10**6))
         self._stop = asyncio.Event()
@@ -147,7 +153,7 @@ class Writers:
         tag = self._stack.tag
         if kind == "department":
             key = f"outage {tag} {number}"
-            return Write(kind, key, {"name": key})
+            return Write(kind, key, {"name": key}, idempotency_key=self._idempotency_key())
         key = f"Cand{letters(number)}"
         payload = {
             "first_name": key,
@@ -173,30 +179,52 @@ class Writers:
             "skills": [{"name": f"skill {tag} {key}"}],
             "notes": [{"text": f"note of {key}"}],
         }
-        return Write(kind, key, payload)
+        return Write(kind, key, payload, idempotency_key=self._idempotency_key())
+
+    def _idempotency_key(self) -> str | None:
+        return f"outage-{secrets.token_hex(8)}" if self._keyed else None
+
+    async def _send(self, write: Write) -> None:
+        headers = dict(self._stack.headers)
+        if write.idempotency_key is not None:
+            headers["Idempotency-Key"] = write.idempotency_key
+        write.attempts += 1
+        self.in_flight += 1
+        try:
+            response, write.seconds, write.problem = await timed(
+                self._stack.client,
+                "POST",
+                DEPARTMENTS if write.kind == "department" else CANDIDATES,
+                json=write.payload,
+                headers=headers,
+            )
+        finally:
+            self.in_flight -= 1
+        if response is not None:
+            write.status = response.status_code
+            write.body = response.json()
+            write.retry_after = response.headers.get("retry-after")
+            write.replayed = response.headers.get("idempotent-replayed") == "true"
 
     async def _run(self, kind: str) -> None:
-        path = DEPARTMENTS if kind == "department" else CANDIDATES
         while not self._stop.is_set():
             write = self._next(kind)
             self.writes.append(write)
-            self.in_flight += 1
-            try:
-                response, write.seconds, write.problem = await timed(
-                    self._stack.client,
-                    "POST",
-                    path,
-                    json=write.payload,
-                    headers=self._stack.headers,
-                )
-            finally:
-                self.in_flight -= 1
-            if response is not None:
-                write.status = response.status_code
-                write.body = response.json()
-                write.retry_after = response.headers.get("retry-after")
+            await self._send(write)
+            # A keyed client retries the same write, with its key, until it is answered.
+            while self._keyed and not write.acknowledged and not self._stop.is_set():
+                await asyncio.sleep(0.02)
+                await self._send(write)
             if not write.acknowledged:
                 await asyncio.sleep(0.02)  # a client backing off a little, not a busy loop
+
+    async def settle(self) -> None:
+        """Keyed writers finish the writes the stop interrupted: each is retried with its key
+        until it is answered, as a client would once the service is back."""
+        for write in self.writes:
+            while write.idempotency_key is not None and not write.acknowledged:
+                assert write.attempts < 100, (write.key, write.status, write.body)
+                await self._send(write)
 
     def start(self) -> None:
         for kind, count in self._counts.items():
@@ -429,11 +457,12 @@ async def assert_writes_consistent(stack: Stack, writes: list[Write]) -> dict[st
     ]
     assert not odd, f"errors other than 503 service_unavailable + Retry-After: {odd}"
 
-    departments = {d["name"]: d for d in await listed(stack, DEPARTMENTS, q=f"outage {stack.tag}")}
-    candidates = {
-        c["first_name"]: c for c in await listed(stack, CANDIDATES, last_name=f"Outage{stack.tag}")
-    }
+    department_rows = await listed(stack, DEPARTMENTS, q=f"outage {stack.tag}")
+    candidate_rows = await listed(stack, CANDIDATES, last_name=f"Outage{stack.tag}")
+    departments = {d["name"]: d for d in department_rows}
+    candidates = {c["first_name"]: c for c in candidate_rows}
     stored = {"department": departments, "candidate": candidates}
+    duplicated = len(department_rows) + len(candidate_rows) - len(departments) - len(candidates)
     skills = await skill_names(stack)
     attempted = {(w.kind, w.key) for w in writes}
     strays = [
@@ -468,16 +497,19 @@ async def assert_writes_consistent(stack: Stack, writes: list[Write]) -> dict[st
         "acknowledged": sum(w.acknowledged for w in writes),
         "refused": sum(not w.acknowledged for w in writes),
         "ambiguous": ambiguous,
+        "duplicated": duplicated,
+        "retried": sum(w.attempts > 1 for w in writes),
+        "replayed": sum(w.replayed for w in writes),
         "slowest_seconds": round(max(w.seconds for w in writes), 2),
     }
 
 
-async def outage_with_writers(stack: Stack, how: Outage) -> dict[str, Any]:
+async def outage_with_writers(stack: Stack, how: Outage, *, keyed: bool = False) -> dict[str, Any]:
     known = await stack.client.post(
         DEPARTMENTS, json={"name": f"known {stack.tag}"}, headers=stack.headers
     )
     assert known.status_code == 201, known.text
-    writers = Writers(stack)
+    writers = Writers(stack, keyed=keyed)
     writers.start()
     try:
         await writers.until_acknowledged(WRITES_PER_PHASE, within=10)
@@ -495,8 +527,14 @@ async def outage_with_writers(stack: Stack, how: Outage) -> dict[str, Any]:
         await writers.stop()
     ready = await stack.client.get("/ready")
     assert (ready.status_code, ready.json()) == (200, {"status": "ready"})
+    await writers.settle()
     summary = await assert_writes_consistent(stack, writers.writes)
-    assert summary["refused"] > 0, "the outage refused no write: it did not happen"
+    assert summary["duplicated"] == 0, summary
+    if keyed:
+        assert summary["refused"] == summary["ambiguous"] == 0, summary
+        assert summary["retried"] > 0, "no write was retried: the outage did not happen"
+    else:
+        assert summary["refused"] > 0, "the outage refused no write: it did not happen"
     return {**summary, "stop_seconds": stop_seconds, "recovery_seconds": recovery_seconds}
 
 
@@ -535,6 +573,16 @@ async def test_a_crashed_database_means_prompt_503s_then_recovery_without_losing
 async def test_a_database_shut_down_cleanly_means_prompt_503s_then_recovery(stack: Stack):
     summary = await outage_with_writers(stack, "fast")
     print("fast:", summary)
+
+
+async def test_writers_retrying_with_keys_through_a_crash_lose_nothing_and_duplicate_nothing(
+    stack: Stack,
+):
+    """The client the README describes: every write sent with a key and retried with it on 503
+    or no answer. Afterwards every write is there exactly once: an attempt whose commit outlived
+    its answer is replayed to the retry, not done again."""
+    summary = await outage_with_writers(stack, "immediate", keyed=True)
+    print("immediate, keyed:", summary)
 
 
 # What asyncpg and SQLAlchemy really raise when the server goes away (the outage tests above
