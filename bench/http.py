@@ -13,7 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-Request = tuple[str, str, bytes | None]  # (method, path with query, JSON body or None)
+# (method, path with query, JSON body or None[, extra header lines such as an Idempotency-Key])
+Request = tuple[str, str, bytes | None] | tuple[str, str, bytes | None, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +140,10 @@ async def closed_loop(
         while (now := time.perf_counter()) < window_end:
             request = next_request(number, sequence)
             sequence += 1
-            method, path, body = request
+            method, path, body, *extra = request
             counted = now >= window_start
             try:
-                response = await connection.request(method, path, body)
+                response = await connection.request(method, path, body, *extra)
             except (asyncio.IncompleteReadError, ConnectionError, OSError) as error:
                 if counted:
                     tally.fail(f"{method} {path}: {type(error).__name__}: {error}")

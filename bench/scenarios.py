@@ -3,10 +3,13 @@
 Reads rotate over many ids and filter values, so no single cached row or plan flatters them.
 Writes are real: `create` adds candidates, `patch` changes salaries of candidates each user owns
 alone, `stage move` walks interviews each user owns alone through the stages (the new stage is
-always the next one, never the current one)."""
+always the next one, never the current one). The `keyed` writes are the same with a fresh
+`Idempotency-Key` each (the cost of remembering the answer); `replayed create` sends one
+create per user again and again with the same key (every answer but the first is a replay)."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -172,6 +175,22 @@ def scenarios(fixture: Fixture, concurrency: int) -> list[Scenario]:
                 if item[0] == interview_id:
                     item[1] = new_stage
 
+    run = secrets.token_hex(4)  # answers live 24 h on a reused database: keys of this run only
+
+    def key(name: str, w: int, s: int) -> bytes:
+        return f"Idempotency-Key: bench-{run}-{name}-{w}-{s}\r\n".encode()
+
+    def create_keyed(w: int, s: int) -> Request:
+        return (*create(w, s), key("create", w, s))
+
+    def move_keyed(w: int, s: int) -> Request:
+        return (*move(w, s), key("move", w, s))
+
+    replayed_bodies = [msgspec.json.encode(_new_candidate(f, w, 10**6)) for w in range(concurrency)]
+
+    def replayed_create(w: int, s: int) -> Request:
+        return ("POST", f"{API}/candidates", replayed_bodies[w], key("replay", w, 0))
+
     return [
         Scenario("card by id", 4, 1000, card),
         Scenario("list page of 50", 4, 150, page, note="offsets 0-450, default sort"),
@@ -183,6 +202,9 @@ def scenarios(fixture: Fixture, concurrency: int) -> list[Scenario]:
         Scenario("vacancy list filtered", 5, 200, vacancies, note="status + salary overlap"),
         Scenario("interview list of vacancy", 5, 300, interviews),
         Scenario("stage move", 5, 300, move, moved),
+        Scenario("create candidate keyed", 19, 150, create_keyed, note="a fresh key each"),
+        Scenario("stage move keyed", 19, 300, move_keyed, moved, note="a fresh key each"),
+        Scenario("replayed create", 19, 1000, replayed_create, note="one key per user, sent again"),
     ]
 
 

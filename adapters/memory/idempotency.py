@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from adapters.memory.store import InMemoryStore
-from application.idempotency.answers import KeyScope, RememberedAnswer
+from application.idempotency.answers import KeyClaim, KeyScope, RememberedAnswer
 
 
 class InMemoryKeyLocks:
@@ -21,9 +21,9 @@ class InMemoryIdempotencyRecords:
         self._answers: dict[KeyScope, RememberedAnswer] = store.table("idempotency_answers")
         self._locks = locks
 
-    async def hold(self, scope: KeyScope) -> bool:
-        holder = self._locks.holders.setdefault(scope, self)
-        return holder is self
+    async def claim(self, scope: KeyScope, newer_than: datetime) -> KeyClaim:
+        taken = self._locks.holders.setdefault(scope, self) is self
+        return KeyClaim(taken=taken, earlier=await self.find(scope, newer_than))
 
     def end(self) -> None:
         for scope in [s for s, holder in self._locks.holders.items() if holder is self]:
@@ -33,8 +33,13 @@ class InMemoryIdempotencyRecords:
         answer = self._answers.get(scope)
         return answer if answer is not None and answer.recorded_at > newer_than else None
 
-    async def remember(self, scope: KeyScope, answer: RememberedAnswer) -> None:
+    async def remember(
+        self, scope: KeyScope, answer: RememberedAnswer, replacing_older_than: datetime
+    ) -> bool:
+        if await self.find(scope, replacing_older_than) is not None:
+            return False
         self._answers[scope] = answer
+        return True
 
     async def forget_older_than(self, moment: datetime) -> int:
         old = [scope for scope, answer in self._answers.items() if answer.recorded_at < moment]

@@ -7,12 +7,12 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import delete, func, literal, select
-from sqlalchemy.dialects.postgresql import insert
+import msgspec
+from sqlalchemy import bindparam, delete, func, literal, select
 
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import idempotency_answers
-from application.idempotency.answers import KeyScope, RememberedAnswer, StoredAnswer
+from application.idempotency.answers import KeyClaim, KeyScope, RememberedAnswer, StoredAnswer
 
 # The advisory locks of this table: the first half of the two-number lock id, so they never
 # meet another feature's advisory locks.
@@ -27,11 +27,50 @@ def lock_number(scope: KeyScope) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def _of(scope: KeyScope):
-    return (
-        (idempotency_answers.c.company_id == scope.company_id)
-        & (idempotency_answers.c.user_id == scope.user_id)
-        & (idempotency_answers.c.key == scope.key)
+_ANSWERS = idempotency_answers
+_OF_KEY = (
+    (_ANSWERS.c.company_id == bindparam("company_id"))
+    & (_ANSWERS.c.user_id == bindparam("user_id"))
+    & (_ANSWERS.c.key == bindparam("key"))
+)
+_LIVE = _OF_KEY & (_ANSWERS.c.recorded_at > bindparam("newer_than"))
+_ANSWER_COLUMNS = (
+    _ANSWERS.c.fingerprint,
+    _ANSWERS.c.status,
+    _ANSWERS.c.headers,
+    _ANSWERS.c.body,
+    _ANSWERS.c.recorded_at,
+)
+# Built once: these run on every keyed write, where building a statement per request would
+# cost as much as the database's work on it.
+_CLAIM = select(
+    func.pg_try_advisory_xact_lock(LOCK_CLASS, bindparam("lock_number")).label("taken"),
+    *_ANSWER_COLUMNS,
+).select_from(select(literal(1).label("one")).subquery("one").outerjoin(_ANSWERS, _LIVE))
+_FIND = select(*_ANSWER_COLUMNS).where(_LIVE)
+# Sent by asyncpg directly (PgSession.fetch_in_transaction).
+_REMEMBER = """
+INSERT INTO idempotency_answers AS a
+       (company_id, user_id, key, fingerprint, status, headers, body, recorded_at)
+VALUES ($1, $2, $3, $4, $5, $6::text::json, $7, $8)
+ON CONFLICT ON CONSTRAINT pk_idempotency_answers DO UPDATE
+   SET fingerprint = excluded.fingerprint, status = excluded.status,
+       headers = excluded.headers, body = excluded.body, recorded_at = excluded.recorded_at
+ WHERE a.recorded_at <= $9
+RETURNING true
+"""
+_FORGET = delete(_ANSWERS).where(_ANSWERS.c.recorded_at < bindparam("moment"))
+
+
+def _key_of(scope: KeyScope) -> dict[str, object]:
+    return {"company_id": scope.company_id, "user_id": scope.user_id, "key": scope.key}
+
+
+def _answer_of(row) -> RememberedAnswer:
+    return RememberedAnswer(
+        fingerprint=row.fingerprint,
+        answer=StoredAnswer(status=row.status, headers=row.headers, body=row.body),
+        recorded_at=row.recorded_at,
     )
 
 
@@ -39,44 +78,40 @@ class SqlaIdempotencyRecords:
     def __init__(self, session: PgSession) -> None:
         self._session = session
 
-    async def hold(self, scope: KeyScope) -> bool:
-        taken = func.pg_try_advisory_xact_lock(literal(LOCK_CLASS), literal(lock_number(scope)))
-        return bool((await self._session.execute(select(taken))).scalar_one())
+    async def claim(self, scope: KeyScope, newer_than: datetime) -> KeyClaim:
+        """One statement: the key's lock and its answer. The answer is read in the statement's
+        snapshot, taken just before the lock: a request that committed the key's answer in
+        between (microseconds) is not seen here, but is when this one writes its own answer
+        (`remember`), and this run is then undone."""
+        parameters = _key_of(scope) | {
+            "newer_than": newer_than,
+            "lock_number": lock_number(scope),
+        }
+        row = (await self._session.execute(_CLAIM, parameters)).one()
+        earlier = _answer_of(row) if row.fingerprint is not None else None
+        return KeyClaim(taken=bool(row.taken), earlier=earlier)
 
     async def find(self, scope: KeyScope, newer_than: datetime) -> RememberedAnswer | None:
-        row = (
-            await self._session.execute(
-                select(idempotency_answers).where(
-                    _of(scope), idempotency_answers.c.recorded_at > newer_than
-                )
-            )
-        ).one_or_none()
-        if row is None:
-            return None
-        return RememberedAnswer(
-            fingerprint=row.fingerprint,
-            answer=StoredAnswer(status=row.status, headers=row.headers, body=row.body),
-            recorded_at=row.recorded_at,
-        )
+        parameters = _key_of(scope) | {"newer_than": newer_than}
+        row = (await self._session.read(_FIND, parameters)).one_or_none()
+        return None if row is None else _answer_of(row)
 
-    async def remember(self, scope: KeyScope, answer: RememberedAnswer) -> None:
-        values = {
-            "fingerprint": answer.fingerprint,
-            "status": answer.answer.status,
-            "headers": answer.answer.headers,
-            "body": answer.answer.body,
-            "recorded_at": answer.recorded_at,
-        }
-        statement = insert(idempotency_answers).values(
-            company_id=scope.company_id, user_id=scope.user_id, key=scope.key, **values
+    async def remember(
+        self, scope: KeyScope, answer: RememberedAnswer, replacing_older_than: datetime
+    ) -> bool:
+        row = await self._session.fetch_in_transaction(
+            _REMEMBER,
+            scope.company_id,
+            scope.user_id,
+            scope.key,
+            answer.fingerprint,
+            answer.answer.status,
+            msgspec.json.encode(answer.answer.headers).decode(),
+            answer.answer.body,
+            answer.recorded_at,
+            replacing_older_than,
         )
-        # A row of the key can only be an expired one here (a live one was replayed instead).
-        await self._session.execute(
-            statement.on_conflict_do_update(constraint=idempotency_answers.primary_key, set_=values)
-        )
+        return row is not None
 
     async def forget_older_than(self, moment: datetime) -> int:
-        result = await self._session.execute(
-            delete(idempotency_answers).where(idempotency_answers.c.recorded_at < moment)
-        )
-        return result.rowcount
+        return (await self._session.execute(_FORGET, {"moment": moment})).rowcount

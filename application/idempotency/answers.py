@@ -8,6 +8,7 @@ from uuid import UUID
 
 import msgspec
 
+from application.errors import IdempotencyKeyReused
 from domain.errors import InvalidInput
 
 KEY_HEADER = "Idempotency-Key"
@@ -45,6 +46,20 @@ class RememberedAnswer(msgspec.Struct, frozen=True):
     fingerprint: str  # what the request was: method, route, path parameters, body hash
     answer: StoredAnswer
     recorded_at: datetime
+
+    def replayed_to(self, fingerprint: str) -> StoredAnswer:
+        """The answer, for a repeat of the same request; another request may not reuse the key."""
+        if fingerprint != self.fingerprint:
+            raise IdempotencyKeyReused(
+                "this Idempotency-Key was used for a different request; use a new key"
+            )
+        return self.answer
+
+
+@dataclass(frozen=True, slots=True)
+class KeyClaim:
+    taken: bool  # False: another request holds the key right now
+    earlier: RememberedAnswer | None
 
 
 @dataclass(frozen=True, slots=True)

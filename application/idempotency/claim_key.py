@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from application.caller import Caller
-from application.errors import IdempotencyKeyInProgress, IdempotencyKeyReused
+from application.errors import IdempotencyKeyInProgress
 from application.idempotency.answers import IdempotencyPolicy, KeyScope, StoredAnswer
 from application.idempotency.held_commit import HeldCommit
 from application.ports.idempotency import IdempotencyRecords
@@ -10,10 +10,10 @@ from application.ports.system import Clock
 
 class ClaimIdempotencyKey:
     """Before a keyed request runs: its earlier answer if it ran already, else the key for this
-    request alone until its transaction ends.
+    request alone until its transaction ends, with the use case's commit held back.
 
-    The key is taken first and looked up second: a request that finished between the two is
-    then seen, so one key never runs twice (a look-up first would race)."""
+    A request that finds its answer lets the key go at once (a replay changes nothing), so the
+    client's next request never finds it still taken."""
 
     def __init__(
         self,
@@ -29,14 +29,11 @@ class ClaimIdempotencyKey:
 
     async def execute(self, caller: Caller, key: str, fingerprint: str) -> StoredAnswer | None:
         scope = KeyScope(caller.company_id, caller.user_id, key)
-        if not await self._records.hold(scope):
+        claim = await self._records.claim(scope, self._clock.now() - self._policy.keep_for)
+        if not claim.taken:
             raise IdempotencyKeyInProgress(self._policy.retry_after_seconds)
-        earlier = await self._records.find(scope, self._clock.now() - self._policy.keep_for)
-        if earlier is None:
+        if claim.earlier is None:
             self._commit.hold()
             return None
-        if earlier.fingerprint != fingerprint:
-            raise IdempotencyKeyReused(
-                "this Idempotency-Key was used for a different request; use a new key"
-            )
-        return earlier.answer
+        await self._commit.rollback()
+        return claim.earlier.replayed_to(fingerprint)

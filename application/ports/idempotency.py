@@ -3,23 +3,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from application.idempotency.answers import KeyScope, RememberedAnswer
+from application.idempotency.answers import KeyClaim, KeyScope, RememberedAnswer
 
 
 class IdempotencyRecords(Protocol):
     """The answers of requests sent with an `Idempotency-Key`, kept per caller and key."""
 
-    async def hold(self, scope: KeyScope) -> bool:
-        """Take the key for the current transaction, without waiting: False when another
-        request holds it. Released when the transaction ends, commit or rollback."""
+    async def claim(self, scope: KeyScope, newer_than: datetime) -> KeyClaim:
+        """Take the key for the current transaction, without waiting, and say what answer of it
+        was recorded after `newer_than` (older ones count as gone). The key is released when the
+        transaction ends, commit or rollback."""
+        ...
+
+    async def remember(
+        self, scope: KeyScope, answer: RememberedAnswer, replacing_older_than: datetime
+    ) -> bool:
+        """Write the answer in the current transaction, replacing an expired one of the key.
+        False when a live answer of the key is there already (nothing written)."""
         ...
 
     async def find(self, scope: KeyScope, newer_than: datetime) -> RememberedAnswer | None:
-        """The key's answer recorded after `newer_than`; older ones count as gone."""
-        ...
-
-    async def remember(self, scope: KeyScope, answer: RememberedAnswer) -> None:
-        """Write the answer in the current transaction, replacing an expired one of the key."""
+        """The key's answer recorded after `newer_than`."""
         ...
 
     async def forget_older_than(self, moment: datetime) -> int:

@@ -114,12 +114,13 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
             return
         caught = _CaughtAnswer()
         await app(scope, receive, caught.send)
-        answer = caught.stored()
-        if answer.status < 500:  # an unexpected failure is never kept: its retry runs afresh
-            # A failed commit raises ServiceUnavailable before anything is sent: the client
-            # gets 503 and Retry-After, and its retry finds no answer and runs again.
-            remember = await container.get(RememberAnswer)
-            await remember.execute(caller, key, request_print, answer)
+        # A failed commit raises ServiceUnavailable before anything is sent: the client gets
+        # 503 and Retry-After, and its retry finds no answer and runs again.
+        remember = await container.get(RememberAnswer)
+        instead = await remember.execute(caller, key, request_print, caught.stored())
+        if instead is not None:
+            await _replay(instead, send)
+            return
         await caught.forward(send)
 
     return middleware

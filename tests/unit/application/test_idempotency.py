@@ -45,7 +45,7 @@ class Request:
         self.transaction = InMemoryUnitOfWork(world.store)
         self.commit = HeldCommit(self.transaction)
         self.claim = ClaimIdempotencyKey(self.records, self.commit, world.clock, POLICY)
-        self.remember = RememberAnswer(self.records, self.commit, world.clock)
+        self.remember = RememberAnswer(self.records, self.commit, world.clock, POLICY)
 
     def end(self) -> None:
         self.records.end()
@@ -64,7 +64,7 @@ async def run_once(world: World, key: str, fingerprint: str, caller: Caller = CA
             return False
         await request.commit.commit()  # the use case's commit, held
         assert request.transaction.commits == 0
-        assert await request.remember.execute(caller, key, fingerprint, ANSWER)
+        assert await request.remember.execute(caller, key, fingerprint, ANSWER) is None
         assert request.transaction.commits == 1
         return True
     finally:
@@ -86,6 +86,21 @@ async def test_a_repeat_gets_the_stored_answer(world: World) -> None:
     assert request.transaction.commits == 1
 
 
+async def test_an_answer_committed_between_look_up_and_lock_undoes_the_second_run(
+    world: World,
+) -> None:
+    """The PostgreSQL claim reads the answer in a snapshot taken just before the lock: a first
+    request may commit in between. The second run is then rolled back and replays the first."""
+    late = world.request()
+    assert await late.claim.execute(CALLER, "k", "print") is None
+    late.end()  # as if the first request had held the key and finished in that window
+    assert await run_once(world, "k", "print") is True
+    await late.commit.commit()
+    other = StoredAnswer(status=201, headers={}, body=b'{"id":2}')
+    assert await late.remember.execute(CALLER, "k", "print", other) == ANSWER
+    assert late.transaction.commits == 0
+
+
 async def test_the_same_key_for_another_request_is_refused(world: World) -> None:
     await run_once(world, "k", "print")
     with pytest.raises(IdempotencyKeyReused):
@@ -105,10 +120,21 @@ async def test_a_key_held_by_a_running_request_is_in_progress(world: World) -> N
 async def test_nothing_is_remembered_when_the_use_case_did_not_commit(world: World) -> None:
     request = world.request()
     assert await request.claim.execute(CALLER, "k", "print") is None
-    assert await request.remember.execute(CALLER, "k", "print", ANSWER) is False
+    assert await request.remember.execute(CALLER, "k", "print", ANSWER) is None
     assert request.transaction.commits == 0
     request.end()
     assert await run_once(world, "k", "a corrected request") is True
+
+
+async def test_an_unexpected_failure_is_never_kept(world: World) -> None:
+    request = world.request()
+    assert await request.claim.execute(CALLER, "k", "print") is None
+    await request.commit.commit()
+    failure = StoredAnswer(status=500, headers={}, body=b"{}")
+    assert await request.remember.execute(CALLER, "k", "print", failure) is None
+    assert request.transaction.commits == 0
+    request.end()
+    assert await run_once(world, "k", "print") is True
 
 
 async def test_a_rollback_forgets_the_requested_commit(world: World) -> None:
@@ -116,7 +142,8 @@ async def test_a_rollback_forgets_the_requested_commit(world: World) -> None:
     await request.claim.execute(CALLER, "k", "print")
     await request.commit.commit()
     await request.commit.rollback()
-    assert await request.remember.execute(CALLER, "k", "print", ANSWER) is False
+    assert await request.remember.execute(CALLER, "k", "print", ANSWER) is None
+    assert request.transaction.commits == 0
 
 
 async def test_keys_belong_to_their_caller(world: World) -> None:
