@@ -686,6 +686,11 @@ def soak_database(candidates: int) -> Iterator[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--outage" in argv:  # `make soak SOAK_ARGS=--outage`: writers through a database crash
+        from bench.outage import main as outage
+
+        return outage([a for a in argv if a != "--outage"])
     args = _arguments(argv)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     with soak_database(args.candidates) as (url, where):

@@ -21,6 +21,7 @@ from dishka import AsyncContainer
 from litestar import Request
 from litestar.handlers import BaseRouteHandler
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.utils.scope.state import ScopeState
 
 from application.caller import Caller
 from application.idempotency.answers import KEY_HEADER, StoredAnswer, checked_key
@@ -114,6 +115,10 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
             return
         caught = _CaughtAnswer()
         await app(scope, receive, caught.send)
+        # The handler's answer went into the buffer, not to the client: an error from here on
+        # (a commit that fails: 503) is still the error handler's to answer, which it only does
+        # for a response not yet started.
+        ScopeState.from_scope(scope).response_started = False
         # A failed commit raises ServiceUnavailable before anything is sent: the client gets
         # 503 and Retry-After, and its retry finds no answer and runs again.
         remember = await container.get(RememberAnswer)

@@ -357,3 +357,46 @@ async def test_the_schema_documents_the_key_on_every_write_of_a_signed_in_caller
             for status in success:
                 headers = operation["responses"][status].get("headers", {})
                 assert "Idempotent-Replayed" in headers, (method, path, status)
+
+
+DIE_AT_COMMIT = (
+    """
+    CREATE FUNCTION test_die_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_terminate_backend(pg_backend_pid());
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE CONSTRAINT TRIGGER test_die_at_commit AFTER INSERT ON idempotency_answers
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.key LIKE 'die-at-commit-%')
+    EXECUTE FUNCTION test_die_at_commit()
+    """,
+)
+
+
+async def test_a_commit_that_fails_answers_503_and_keeps_neither_change_nor_answer(
+    client: httpx.AsyncClient, tenant: Tenant, container: AsyncContainer
+) -> None:
+    """The database connection dies in the COMMIT itself (a deferred trigger ends the session):
+    the client gets 503 with Retry-After, nothing was kept, and its retry with the key runs."""
+    body, key = card(), f"die-at-commit-{uuid.uuid4()}"
+    engine = await engine_of(container)
+    async with engine.begin() as connection:
+        for statement in DIE_AT_COMMIT:
+            await connection.execute(text(statement))
+    try:
+        failed = await client.post(CANDIDATES, json=body, headers=keyed(tenant.admin.headers, key))
+    finally:
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP TRIGGER test_die_at_commit ON idempotency_answers"))
+            await connection.execute(text("DROP FUNCTION test_die_at_commit()"))
+    assert_error(failed, 503, "service_unavailable")
+    assert int(failed.headers["retry-after"]) > 0
+    assert await candidates_named(container, tenant, body["last_name"]) == 0
+    assert await answers_of(container, tenant) == 0
+
+    retried = await client.post(CANDIDATES, json=body, headers=keyed(tenant.admin.headers, key))
+    assert retried.status_code == 201, retried.text
+    assert "idempotent-replayed" not in retried.headers
+    assert await candidates_named(container, tenant, body["last_name"]) == 1
