@@ -10,6 +10,7 @@ from typing import Literal
 DEFAULT_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
 DEFAULT_ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "admin"
+MAIN_API_PREFIX = "/api/v1"
 DEFAULT_CORS_ORIGINS = ("https://gefest-pro.tech", "http://127.0.0.1:5501", "http://localhost:3000")
 
 
@@ -59,12 +60,26 @@ class Settings:
     data_dir: str = ".data"
     expose_statement_count: bool = False
     idempotency_ttl_hours: int = 24
+    legacy_api_prefix: str = "/legacy"
     idempotency_prune_interval_seconds: float = 3600.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:
         return self.app_env == "production"
+
+    @property
+    def legacy_base_path(self) -> str | None:
+        """Where the original system's `/api/v1` is served; None when LEGACY_API_PREFIX is empty."""
+        prefix = self.legacy_api_prefix.strip()
+        if not prefix:
+            return None
+        if not prefix.startswith("/") or "//" in prefix or any(c in prefix for c in "?#{} "):
+            raise ConfigurationError(f"LEGACY_API_PREFIX must be a path like /legacy: {prefix!r}")
+        base = prefix.rstrip("/") + "/api/v1"
+        if base == MAIN_API_PREFIX or base.startswith(MAIN_API_PREFIX + "/"):
+            raise ConfigurationError(f"LEGACY_API_PREFIX {prefix!r} overlaps {MAIN_API_PREFIX}")
+        return base
 
     @property
     def async_database_url(self) -> str:
@@ -145,9 +160,11 @@ class Settings:
             data_dir=text("DATA_DIR", defaults.data_dir),
             expose_statement_count=_flag(env.get("EXPOSE_STATEMENT_COUNT", "false")),
             idempotency_ttl_hours=number("IDEMPOTENCY_TTL_HOURS", defaults.idempotency_ttl_hours),
+            legacy_api_prefix=text("LEGACY_API_PREFIX", defaults.legacy_api_prefix),
         )
         if settings.database_url is not None:
             to_async_database_url(settings.database_url)
+        settings.legacy_base_path  # noqa: B018 - refuses a prefix that overlaps the main API
         if settings.idempotency_ttl_hours < 1:
             raise ConfigurationError("IDEMPOTENCY_TTL_HOURS must be 1 or more")
         return settings

@@ -34,6 +34,7 @@ from entrypoints.http.idempotency import REPLAYED_HEADER, idempotency_middleware
 from entrypoints.http.openapi_fixes import fix_openapi_schema
 from entrypoints.http.statement_count import add_statement_count
 from entrypoints.ioc import make_container
+from entrypoints.legacy.app import legacy_route_handlers
 from entrypoints.settings import Settings
 
 API_CONTROLLERS = [
@@ -85,6 +86,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
             service,
             Router("/", route_handlers=[openapi_json]),
             docs_assets_router(),
+            *legacy_route_handlers(settings),
         ],
         openapi_config=openapi_config(_version()),
         exception_handlers=EXCEPTION_HANDLERS,

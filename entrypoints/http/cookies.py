@@ -10,8 +10,14 @@ from application.sessions.issuer import IssuedTokens
 from entrypoints.http.auth import ACCESS_COOKIE, REFRESH_COOKIE
 from entrypoints.settings import Settings
 
-# The refresh cookie travels only to the session endpoints that need it.
+# The refresh cookie travels only to the session endpoints that need it: the main API's and, when
+# the original system's contract is served too, its own (a login at either works at both).
 REFRESH_COOKIE_PATH = "/api/v1/sessions"
+
+
+def refresh_cookie_paths(settings: Settings) -> list[str]:
+    legacy = settings.legacy_base_path
+    return [REFRESH_COOKIE_PATH, *([f"{legacy}/sessions"] if legacy else [])]
 
 
 def _cookie(
@@ -35,13 +41,13 @@ def set_session_cookies(
     access_lifetime = tokens.access_expires_at - now
     refresh_lifetime = tokens.refresh_expires_at - now
     response.set_cookie(_cookie(settings, ACCESS_COOKIE, tokens.access_token, "/", access_lifetime))
-    response.set_cookie(
-        _cookie(
-            settings, REFRESH_COOKIE, tokens.refresh_token, REFRESH_COOKIE_PATH, refresh_lifetime
+    for path in refresh_cookie_paths(settings):
+        response.set_cookie(
+            _cookie(settings, REFRESH_COOKIE, tokens.refresh_token, path, refresh_lifetime)
         )
-    )
 
 
 def clear_session_cookies(response: Response[Any], settings: Settings) -> None:
     response.set_cookie(_cookie(settings, ACCESS_COOKIE, "", "/", None))
-    response.set_cookie(_cookie(settings, REFRESH_COOKIE, "", REFRESH_COOKIE_PATH, None))
+    for path in refresh_cookie_paths(settings):
+        response.set_cookie(_cookie(settings, REFRESH_COOKIE, "", path, None))

@@ -189,3 +189,21 @@ def test_the_env_example_documents_every_setting_with_its_default():
 
     assert environment.asked <= documented.keys()
     assert Settings.from_env(documented) == Settings.from_env({})
+
+
+@pytest.mark.parametrize(
+    ("raw", "base"),
+    [("/legacy", "/legacy/api/v1"), ("/old/", "/old/api/v1"), ("", None), ("  ", None)],
+)
+def test_the_legacy_prefix_names_where_the_old_contract_is_served(raw, base):
+    assert Settings.from_env({"LEGACY_API_PREFIX": raw}).legacy_base_path == base
+
+
+def test_the_legacy_contract_is_served_by_default():
+    assert Settings.from_env({}).legacy_base_path == "/legacy/api/v1"
+
+
+@pytest.mark.parametrize("raw", ["/", "/api/v1/..", "legacy", "/a b", "//x", "/{x}"])
+def test_a_legacy_prefix_overlapping_the_api_or_not_a_path_is_refused(raw):
+    with pytest.raises(ConfigurationError):
+        Settings.from_env({"LEGACY_API_PREFIX": raw})

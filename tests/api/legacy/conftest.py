@@ -1,0 +1,31 @@
+"""The legacy tests' app: the session's database and secrets, with LEGACY_API_PREFIX=/legacy."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest_asyncio
+from litestar import Litestar
+
+from entrypoints.http.app import create_app
+from entrypoints.settings import Settings
+from tests.api.conftest import BASE_URL, api_settings
+from tests.support.lifespan import start_app, stop_app
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def legacy_app(settings: Settings) -> AsyncIterator[Litestar]:
+    app = create_app(api_settings(str(settings.database_url), legacy_api_prefix="/legacy"))
+    await start_app(app)
+    try:
+        yield app
+    finally:
+        await stop_app(app)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def client(legacy_app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=legacy_app, client=("203.0.113.7", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        yield client
