@@ -21,6 +21,7 @@ from entrypoints.http.idempotency import idempotency_middleware
 from entrypoints.legacy.controllers.organisation import LEGACY_ORGANISATION_CONTROLLERS
 from entrypoints.legacy.controllers.refs import LegacyReferenceController
 from entrypoints.legacy.controllers.sessions import LegacySessionController
+from entrypoints.legacy.controllers.users import LegacyUsersController
 from entrypoints.legacy.errors import LEGACY_EXCEPTION_HANDLERS
 from entrypoints.settings import Settings
 
@@ -29,6 +30,7 @@ DOCUMENT = Path(__file__).resolve().with_name("original-api.openapi.json")
 LEGACY_CONTROLLERS: list[ControllerRouterHandler] = [
     LegacySessionController,
     LegacyReferenceController,
+    LegacyUsersController,
     *LEGACY_ORGANISATION_CONTROLLERS,
 ]
 

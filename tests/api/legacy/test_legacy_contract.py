@@ -3,13 +3,15 @@ document: references, sessions, departments / positions / grades."""
 
 from __future__ import annotations
 
+import re
 import secrets
+import uuid
 
 import httpx
 import pytest
 
 from domain.identity.role import Role
-from tests.api.legacy.oracle import OLD_API, assert_old_shape
+from tests.api.legacy.oracle import OLD_API, assert_old_shape, operations
 from tests.support.http import assert_error
 from tests.support.tenants import Tenant
 
@@ -201,3 +203,41 @@ async def test_the_legacy_schema_is_the_old_document(client: httpx.AsyncClient) 
     assert "/api/v1/candidates" in schema["paths"]
     main = (await client.get("/openapi.json")).json()
     assert not any(path.startswith(LEGACY) for path in main["paths"])
+
+
+# What issue #21 has still to serve; the test below fails for an operation missing from both the
+# app and this list, and for one that is served but still listed.
+PENDING = {
+    ("GET", "/api/v1/candidates"),
+    ("POST", "/api/v1/candidates"),
+    ("DELETE", "/api/v1/candidates/{id}"),
+    ("GET", "/api/v1/candidates/{id}"),
+    ("PATCH", "/api/v1/candidates/{id}"),
+    ("GET", "/api/v1/interviews"),
+    ("POST", "/api/v1/interviews"),
+    ("DELETE", "/api/v1/interviews/{interview_id}"),
+    ("GET", "/api/v1/interviews/{interview_id}"),
+    ("GET", "/api/v1/interviews/{interview_id}/stage-results"),
+    ("POST", "/api/v1/interviews/{interview_id}/stage-results"),
+    ("DELETE", "/api/v1/interviews/{interview_id}/stage-results/{stage_result_id}"),
+    ("GET", "/api/v1/interviews/{interview_id}/stage-results/{stage_result_id}"),
+    ("GET", "/api/v1/vacancies"),
+    ("POST", "/api/v1/vacancies"),
+    ("DELETE", "/api/v1/vacancies/{id}"),
+    ("GET", "/api/v1/vacancies/{id}"),
+    ("PATCH", "/api/v1/vacancies/{id}"),
+}
+
+
+async def test_every_operation_of_the_old_document_is_served_or_pending(
+    client: httpx.AsyncClient,
+) -> None:
+    """A route that does not exist answers 404 or 405; a served one anything else (401 without
+    credentials, 400 for the empty body, 200 for a logout)."""
+    served = set()
+    for method, template in operations():
+        path = re.sub(r"\{[^}]+\}", str(uuid.UUID(int=1)), template)
+        response = await client.request(method, LEGACY + path)
+        if response.status_code not in (404, 405):
+            served.add((method, template))
+    assert served == set(operations()) - PENDING
