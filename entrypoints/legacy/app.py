@@ -22,6 +22,7 @@ from entrypoints.legacy.controllers.organisation import LEGACY_ORGANISATION_CONT
 from entrypoints.legacy.controllers.refs import LegacyReferenceController
 from entrypoints.legacy.controllers.sessions import LegacySessionController
 from entrypoints.legacy.controllers.users import LegacyUsersController
+from entrypoints.legacy.controllers.vacancies import LegacyVacancyController
 from entrypoints.legacy.errors import LEGACY_EXCEPTION_HANDLERS
 from entrypoints.settings import Settings
 
@@ -31,6 +32,7 @@ LEGACY_CONTROLLERS: list[ControllerRouterHandler] = [
     LegacySessionController,
     LegacyReferenceController,
     LegacyUsersController,
+    LegacyVacancyController,
     *LEGACY_ORGANISATION_CONTROLLERS,
 ]
 

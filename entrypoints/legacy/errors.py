@@ -12,7 +12,7 @@ from litestar.exceptions import HTTPException
 
 from application import errors as app
 from domain.errors import InvalidInput, PermissionDenied, RuleConflict
-from entrypoints.http.envelope import ErrorBody
+from entrypoints.http.envelope import ErrorBody, ErrorDetail
 from entrypoints.http.errors import (
     EXCEPTION_HANDLERS,
     error_response,
@@ -30,6 +30,22 @@ _OLD_ANSWERS: dict[type[Exception], tuple[int, str]] = {
     app.PreconditionFailed: (400, "precondition_failed"),
     app.IdempotencyKeyReused: (400, "idempotency_key_reused"),
 }
+
+
+# Gefest's field names -> the old ones, in `details[].field` of a 400.
+_OLD_FIELD_NAMES = {"address_code": "adress_code", "address": "adress"}
+
+
+def handle_legacy_invalid_input(
+    request: Request[Any, Any, Any], error: Exception
+) -> Response[ErrorBody]:
+    response = handle_invalid_input(request, error)
+    body = response.content
+    details = [
+        ErrorDetail(field=_OLD_FIELD_NAMES.get(d.field, d.field), message=d.message)
+        for d in body.details
+    ]
+    return error_response(400, body.error, body.error_description, details)
 
 
 def handle_legacy_error(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorBody]:
@@ -53,7 +69,7 @@ def handle_legacy_http_exception(
 
 LEGACY_EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     **EXCEPTION_HANDLERS,
-    InvalidInput: handle_invalid_input,
+    InvalidInput: handle_legacy_invalid_input,
     app.ApplicationError: handle_legacy_error,
     PermissionDenied: handle_legacy_error,
     RuleConflict: handle_legacy_error,

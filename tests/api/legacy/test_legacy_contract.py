@@ -221,11 +221,6 @@ PENDING = {
     ("POST", "/api/v1/interviews/{interview_id}/stage-results"),
     ("DELETE", "/api/v1/interviews/{interview_id}/stage-results/{stage_result_id}"),
     ("GET", "/api/v1/interviews/{interview_id}/stage-results/{stage_result_id}"),
-    ("GET", "/api/v1/vacancies"),
-    ("POST", "/api/v1/vacancies"),
-    ("DELETE", "/api/v1/vacancies/{id}"),
-    ("GET", "/api/v1/vacancies/{id}"),
-    ("PATCH", "/api/v1/vacancies/{id}"),
 }
 
 
