@@ -21,6 +21,7 @@ from entrypoints.http.idempotency import idempotency_middleware
 from entrypoints.legacy.controllers.organisation import LEGACY_ORGANISATION_CONTROLLERS
 from entrypoints.legacy.controllers.refs import LegacyReferenceController
 from entrypoints.legacy.controllers.sessions import LegacySessionController
+from entrypoints.legacy.controllers.stage_results import LegacyStageResultController
 from entrypoints.legacy.controllers.users import LegacyUsersController
 from entrypoints.legacy.controllers.vacancies import LegacyVacancyController
 from entrypoints.legacy.errors import LEGACY_EXCEPTION_HANDLERS
@@ -33,6 +34,7 @@ LEGACY_CONTROLLERS: list[ControllerRouterHandler] = [
     LegacyReferenceController,
     LegacyUsersController,
     LegacyVacancyController,
+    LegacyStageResultController,
     *LEGACY_ORGANISATION_CONTROLLERS,
 ]
 

@@ -217,10 +217,6 @@ PENDING = {
     ("POST", "/api/v1/interviews"),
     ("DELETE", "/api/v1/interviews/{interview_id}"),
     ("GET", "/api/v1/interviews/{interview_id}"),
-    ("GET", "/api/v1/interviews/{interview_id}/stage-results"),
-    ("POST", "/api/v1/interviews/{interview_id}/stage-results"),
-    ("DELETE", "/api/v1/interviews/{interview_id}/stage-results/{stage_result_id}"),
-    ("GET", "/api/v1/interviews/{interview_id}/stage-results/{stage_result_id}"),
 }
 
 
