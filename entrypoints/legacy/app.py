@@ -18,6 +18,7 @@ from litestar import MediaType, Router, get
 from litestar.types import ControllerRouterHandler
 
 from entrypoints.http.idempotency import idempotency_middleware
+from entrypoints.legacy.controllers.candidates import LegacyCandidateController
 from entrypoints.legacy.controllers.organisation import LEGACY_ORGANISATION_CONTROLLERS
 from entrypoints.legacy.controllers.refs import LegacyReferenceController
 from entrypoints.legacy.controllers.sessions import LegacySessionController
@@ -34,6 +35,7 @@ LEGACY_CONTROLLERS: list[ControllerRouterHandler] = [
     LegacyReferenceController,
     LegacyUsersController,
     LegacyVacancyController,
+    LegacyCandidateController,
     LegacyStageResultController,
     *LEGACY_ORGANISATION_CONTROLLERS,
 ]
