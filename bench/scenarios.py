@@ -191,6 +191,13 @@ def scenarios(fixture: Fixture, concurrency: int) -> list[Scenario]:
     def replayed_create(w: int, s: int) -> Request:
         return ("POST", f"{API}/candidates", replayed_bodies[w], key("replay", w, 0))
 
+    def legacy_card(w: int, s: int) -> Request:
+        return ("GET", f"/legacy{API}/candidates/{_pick(f.candidate_ids, w, s)}", None)
+
+    def legacy_page(w: int, s: int) -> Request:
+        offset = _pick(pages, w, s)
+        return ("GET", f"/legacy{API}/candidates?limit=50&offset={offset}", None)
+
     return [
         Scenario("card by id", 4, 1000, card),
         Scenario("list page of 50", 4, 150, page, note="offsets 0-450, default sort"),
