@@ -212,6 +212,8 @@ def scenarios(fixture: Fixture, concurrency: int) -> list[Scenario]:
         Scenario("create candidate keyed", 19, 150, create_keyed, note="a fresh key each"),
         Scenario("stage move keyed", 19, 300, move_keyed, moved, note="a fresh key each"),
         Scenario("replayed create", 19, 1000, replayed_create, note="one key per user, sent again"),
+        Scenario("legacy card by id", 21, 800, legacy_card, note="the old card shape"),
+        Scenario("legacy list page of 50", 21, 120, legacy_page, note="offsets 0-450"),
     ]
 
 
