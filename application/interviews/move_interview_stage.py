@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
-from application.errors import NotFound
+from application.errors import Conflict, NotFound
 from application.for_change import live_for_change
 from application.interviews.views import StageResultView
 from application.ports.interviews import (
@@ -27,6 +27,9 @@ class MoveInterviewStageRequest:
     new_stage_code: int
     note: str | None = None
     expected_version: int | None = None  # from If-Match; None: move from whatever stage it is at
+    # The stage the client means to move from (the original system's contract names it); None:
+    # from whatever stage the interview is at.
+    from_stage_code: int | None = None
 
 
 class MoveInterviewStage:
@@ -65,6 +68,10 @@ class MoveInterviewStage:
             request.expected_version,
         )
 
+        if request.from_stage_code not in (None, interview.stage_code):
+            raise Conflict(
+                f"the interview is at stage {interview.stage_code}, not {request.from_stage_code}"
+            )
         version = interview.version
         result = interview.move_to(
             request.new_stage_code,

@@ -6,7 +6,7 @@ deletes."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka
@@ -38,8 +38,24 @@ from entrypoints.legacy.schemas.common import IdAnswer, path_id
 from entrypoints.legacy.schemas.vacancies import skill_inputs
 
 
-def _skills(body: OldCandidateBody) -> tuple[SkillChoice, ...]:
-    return tuple(SkillChoice(id=s.id, name=s.name) for s in skill_inputs(body.skills))
+def _card_fields(body: OldCandidateBody) -> dict[str, Any]:
+    """The card as a create and an update take it, under Gefest's names (notes aside)."""
+    return {
+        "first_name": body.first_name,
+        "last_name": body.last_name,
+        "middle_name": body.middle_name,
+        "birth_date": body.birth_date,
+        "min_salary": body.min_salary,
+        "position_id": body.position_id,
+        "grade_id": body.grade_id,
+        "address_code": body.adress_code,
+        "citizenship_code": body.citizenship_code,
+        "family_status_code": body.family_status_code,
+        "contacts": contact_drafts(body),
+        "work_places": work_place_drafts(body),
+        "languages": language_drafts(body),
+        "skills": tuple(SkillChoice(id=s.id, name=s.name) for s in skill_inputs(body.skills)),
+    }
 
 
 class LegacyCandidateController(Controller):
@@ -93,23 +109,7 @@ class LegacyCandidateController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[CreateCandidate],
     ) -> IdAnswer:
-        request = CreateCandidateRequest(
-            first_name=data.first_name,
-            last_name=data.last_name,
-            middle_name=data.middle_name,
-            birth_date=data.birth_date,
-            min_salary=data.min_salary,
-            position_id=data.position_id,
-            grade_id=data.grade_id,
-            address_code=data.adress_code,
-            citizenship_code=data.citizenship_code,
-            family_status_code=data.family_status_code,
-            contacts=contact_drafts(data),
-            work_places=work_place_drafts(data),
-            languages=language_drafts(data),
-            skills=_skills(data),
-            notes=new_notes(data),
-        )
+        request = CreateCandidateRequest(**_card_fields(data), notes=new_notes(data))
         return IdAnswer((await use_case.execute(caller, request)).id)
 
     @patch("/{candidate_id:str}", operation_id="legacyUpdateCandidate")
@@ -123,23 +123,7 @@ class LegacyCandidateController(Controller):
     ) -> IdAnswer:
         """The whole record: fields and child lists left out are cleared. Notes are never
         edited: a note sent with its id stays as written, one without an id is added."""
-        request = UpdateCandidateRequest(
-            candidate_id=path_id(candidate_id),
-            first_name=data.first_name,
-            last_name=data.last_name,
-            middle_name=data.middle_name,
-            birth_date=data.birth_date,
-            min_salary=data.min_salary,
-            position_id=data.position_id,
-            grade_id=data.grade_id,
-            address_code=data.adress_code,
-            citizenship_code=data.citizenship_code,
-            family_status_code=data.family_status_code,
-            contacts=contact_drafts(data),
-            work_places=work_place_drafts(data),
-            languages=language_drafts(data),
-            skills=_skills(data),
-        )
+        request = UpdateCandidateRequest(candidate_id=path_id(candidate_id), **_card_fields(data))
         card = await use_case.execute(caller, request)
         for text in new_notes(data):
             await notes.execute(caller, AddCandidateNoteRequest(candidate_id=card.id, text=text))

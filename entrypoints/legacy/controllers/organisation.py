@@ -14,8 +14,8 @@ from application.caller import Caller
 from application.organisation.create_org_unit import CreateOrgUnit, CreateOrgUnitRequest
 from application.organisation.delete_org_unit import DeleteOrgUnit, DeleteOrgUnitRequest
 from application.organisation.list_org_units import ListOrgUnits, ListOrgUnitsRequest
-from application.pagination import MAX_LIMIT
 from domain.organisation.org_unit import MAX_ORG_UNIT_NAME, OrgKind
+from entrypoints.legacy.paging import every_page
 from entrypoints.legacy.schemas.common import IdAnswer, NamedRow, path_id
 
 
@@ -24,14 +24,12 @@ class OrgUnitBody(msgspec.Struct):
 
 
 async def all_units(caller: Caller, use_case: ListOrgUnits, kind: OrgKind) -> list[NamedRow]:
-    """The old lists had no pages; a company's units are few, read 200 at a time."""
-    rows: list[NamedRow] = []
-    while True:
-        request = ListOrgUnitsRequest(kind, limit=MAX_LIMIT, offset=len(rows))
-        page = await use_case.execute(caller, request)
-        rows += [NamedRow(id=unit.id, name=unit.name) for unit in page.items]
-        if not page.items or len(rows) >= page.count:
-            return rows
+    async def fetch(limit: int, offset: int):
+        request = ListOrgUnitsRequest(kind, limit=limit, offset=offset)
+        return await use_case.execute(caller, request)
+
+    rows, _ = await every_page(fetch, lambda unit: NamedRow(id=unit.id, name=unit.name))
+    return rows
 
 
 def legacy_org_unit_controller(kind: OrgKind, plural: str) -> type[Controller]:

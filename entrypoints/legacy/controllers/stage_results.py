@@ -7,16 +7,14 @@ from litestar import Controller, delete, get, post
 from litestar.params import FromPath, JSONBody
 
 from application.caller import Caller
-from application.errors import Conflict
 from application.interviews.delete_stage_result import DeleteStageResult
-from application.interviews.get_interview import GetInterview
 from application.interviews.get_stage_result import GetStageResult
 from application.interviews.list_stage_results import ListStageResults, ListStageResultsRequest
 from application.interviews.move_interview_stage import (
     MoveInterviewStage,
     MoveInterviewStageRequest,
 )
-from application.pagination import MAX_LIMIT
+from entrypoints.legacy.paging import every_page
 from entrypoints.legacy.schemas.common import IdAnswer, path_id
 from entrypoints.legacy.schemas.stage_results import (
     OldStageMove,
@@ -36,13 +34,14 @@ class LegacyStageResultController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[ListStageResults],
     ) -> OldStageResultList:
-        interview, results = path_id(interview_id, "interview_id"), []
-        while True:
-            request = ListStageResultsRequest(interview, limit=MAX_LIMIT, offset=len(results))
-            page = await use_case.execute(caller, request)
-            results += [old_stage_result(view) for view in page.items]
-            if not page.items or len(results) >= page.count:
-                return OldStageResultList(results)
+        interview = path_id(interview_id, "interview_id")
+
+        async def fetch(limit: int, offset: int):
+            request = ListStageResultsRequest(interview, limit=limit, offset=offset)
+            return await use_case.execute(caller, request)
+
+        results, _ = await every_page(fetch, old_stage_result)
+        return OldStageResultList(results)
 
     @get("/{result_id:str}", operation_id="legacyGetStageResult")
     async def get_result(
@@ -63,22 +62,14 @@ class LegacyStageResultController(Controller):
         interview_id: FromPath[str],
         data: JSONBody[OldStageMove],
         caller: FromDishka[Caller],
-        interviews: FromDishka[GetInterview],
         use_case: FromDishka[MoveInterviewStage],
     ) -> IdAnswer:
-        """The move is made from the stage the client names, or not at all: the interview's
-        version read with its stage makes it conditional, so a move in between is refused."""
-        interview = await interviews.execute(caller, path_id(interview_id, "interview_id"))
-        if interview.stage.code != data.interview_stage_code_old:
-            raise Conflict(
-                f"the interview is at stage {interview.stage.code}, "
-                f"not {data.interview_stage_code_old}"
-            )
+        """The move is made from the stage the old client names, or refused (400 conflict)."""
         request = MoveInterviewStageRequest(
-            interview_id=interview.id,
+            interview_id=path_id(interview_id, "interview_id"),
             new_stage_code=data.interview_stage_code_new,
             note=data.note or None,
-            expected_version=interview.version,
+            from_stage_code=data.interview_stage_code_old,
         )
         return IdAnswer((await use_case.execute(caller, request)).id)
 

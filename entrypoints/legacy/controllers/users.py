@@ -9,7 +9,6 @@ from litestar import Controller, delete, get, post
 from litestar.params import FromPath, JSONBody
 
 from application.caller import Caller
-from application.pagination import MAX_LIMIT
 from application.users.create_user import CreateUser, CreateUserRequest
 from application.users.deactivate_user import DeactivateUser, DeactivateUserRequest
 from application.users.get_current_user import GetCurrentUser
@@ -17,6 +16,7 @@ from application.users.get_user import GetUser
 from application.users.list_users import ListUsers, ListUsersRequest
 from domain.errors import InvalidInput
 from domain.identity.role import Role
+from entrypoints.legacy.paging import every_page
 from entrypoints.legacy.schemas.common import IdAnswer, path_id
 from entrypoints.legacy.schemas.users import OldNewUser, OldUser, OldUserList, old_user
 
@@ -35,13 +35,11 @@ class LegacyUsersController(Controller):
     async def list_users(
         self, caller: FromDishka[Caller], use_case: FromDishka[ListUsers]
     ) -> OldUserList:
-        users: list[OldUser] = []
-        while True:
-            request = ListUsersRequest(limit=MAX_LIMIT, offset=len(users))
-            page = await use_case.execute(caller, request)
-            users += [old_user(view) for view in page.items]
-            if not page.items or len(users) >= page.count:
-                return OldUserList(users)
+        async def fetch(limit: int, offset: int):
+            return await use_case.execute(caller, ListUsersRequest(limit=limit, offset=offset))
+
+        users, _ = await every_page(fetch, old_user)
+        return OldUserList(users)
 
     @get("/current", operation_id="legacyGetCurrentUser")
     async def current_user(

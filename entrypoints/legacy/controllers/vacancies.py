@@ -6,6 +6,7 @@ restorable."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka
@@ -14,13 +15,13 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from application.caller import Caller
 from application.listing import ListRequest
-from application.pagination import MAX_LIMIT
 from application.vacancies.create_vacancy import CreateVacancy, CreateVacancyRequest
 from application.vacancies.delete_vacancy import DeleteVacancy, DeleteVacancyRequest
 from application.vacancies.get_vacancy import GetVacancy
 from application.vacancies.list_vacancies import ListVacancies
 from application.vacancies.update_vacancy import UpdateVacancy, UpdateVacancyRequest
 from application.vacancies.views import VacancyFilters
+from entrypoints.legacy.paging import every_page
 from entrypoints.legacy.schemas.common import IdAnswer, path_id
 from entrypoints.legacy.schemas.vacancies import (
     OldNewVacancy,
@@ -30,6 +31,23 @@ from entrypoints.legacy.schemas.vacancies import (
     old_vacancy,
     skill_inputs,
 )
+
+
+def _terms(body: OldNewVacancy) -> dict[str, Any]:
+    """The vacancy as a create and an update take it, under Gefest's names."""
+    return {
+        "position_id": body.position_id,
+        "department_id": body.department_id,
+        "priority_code": body.priority_code,
+        "employee_count": body.employee_count,
+        "grade_id": body.grade_id,
+        "salary_from": body.salary_from,
+        "salary_to": body.salary_to,
+        "deadline": body.deadline,
+        "address_code": body.adress_code,
+        "project": body.project,
+        "skills": skill_inputs(body.skills),
+    }
 
 
 class LegacyVacancyController(Controller):
@@ -65,13 +83,13 @@ class LegacyVacancyController(Controller):
             salary_from=salary_from,
             salary_to=salary_to,
         )
-        vacancies: list[OldVacancy] = []
-        while True:  # the old list had no pages: all of it, read 200 at a time
-            request = ListRequest(filters=filters, limit=MAX_LIMIT, offset=len(vacancies))
-            page = await use_case.execute(caller, request)
-            vacancies += [old_vacancy(view) for view in page.items]
-            if not page.items or len(vacancies) >= page.count:
-                return OldVacancyList(vacancies=vacancies, count=page.count)
+
+        async def fetch(limit: int, offset: int):
+            request = ListRequest(filters=filters, limit=limit, offset=offset)
+            return await use_case.execute(caller, request)
+
+        vacancies, count = await every_page(fetch, old_vacancy)
+        return OldVacancyList(vacancies=vacancies, count=count)
 
     @get("/{vacancy_id:str}", operation_id="legacyGetVacancy")
     async def get_vacancy(
@@ -89,19 +107,7 @@ class LegacyVacancyController(Controller):
         caller: FromDishka[Caller],
         use_case: FromDishka[CreateVacancy],
     ) -> IdAnswer:
-        request = CreateVacancyRequest(
-            position_id=data.position_id,
-            department_id=data.department_id,
-            priority_code=data.priority_code,
-            employee_count=data.employee_count,
-            grade_id=data.grade_id,
-            salary_from=data.salary_from,
-            salary_to=data.salary_to,
-            deadline=data.deadline,
-            address_code=data.adress_code,
-            project=data.project,
-            skills=skill_inputs(data.skills),
-        )
+        request = CreateVacancyRequest(**_terms(data))
         return IdAnswer((await use_case.execute(caller, request)).id)
 
     @patch("/{vacancy_id:str}", operation_id="legacyUpdateVacancy")
@@ -115,19 +121,9 @@ class LegacyVacancyController(Controller):
         """The old update sends the whole record: fields it leaves out are cleared."""
         request = UpdateVacancyRequest(
             vacancy_id=path_id(vacancy_id),
-            position_id=data.position_id,
-            department_id=data.department_id,
-            priority_code=data.priority_code,
             status_code=data.status_code,
-            employee_count=data.employee_count,
-            grade_id=data.grade_id,
-            salary_from=data.salary_from,
-            salary_to=data.salary_to,
-            deadline=data.deadline,
-            address_code=data.adress_code,
-            project=data.project,
             recruiter_id=data.recruiter_id,
-            skills=skill_inputs(data.skills),
+            **_terms(data),
         )
         return IdAnswer((await use_case.execute(caller, request)).id)
 

@@ -18,7 +18,7 @@ from adapters.memory.interviews import (
 from adapters.memory.reference_catalog import InMemoryReferenceCatalog
 from adapters.memory.store import InMemoryStore, InMemoryUnitOfWork
 from application.caller import Caller
-from application.errors import AccessDenied, AlreadyExists, NotFound, PreconditionFailed
+from application.errors import AccessDenied, AlreadyExists, Conflict, NotFound, PreconditionFailed
 from application.interviews.delete_interview import DeleteInterview, DeleteInterviewRequest
 from application.interviews.delete_stage_result import DeleteStageResult
 from application.interviews.get_interview import GetInterview
@@ -363,6 +363,21 @@ async def test_a_move_to_the_current_stage_is_a_conflict_and_records_nothing(
     assert not world.last_committed
     assert len(await world.history(recruiter, interview.id)) == 1
     assert (await world.run(GetInterview, recruiter, interview.id)).version == 2
+
+
+async def test_a_move_from_a_named_stage_needs_the_interview_to_be_there(
+    world: World, company: Company
+):
+    recruiter = company[Role.RECRUITER]
+    interview = await world.start(recruiter, company.candidate(), company.vacancy())
+    start = interview.stage.code
+    moved = MoveInterviewStageRequest(interview.id, 2, None, from_stage_code=start)
+    assert (await world.run(MoveInterviewStage, recruiter, moved)).new_stage.code == 2
+    stale = MoveInterviewStageRequest(interview.id, 3, None, from_stage_code=start)
+    with pytest.raises(Conflict):
+        await world.run(MoveInterviewStage, recruiter, stale)
+    assert not world.last_committed
+    assert len(await world.history(recruiter, interview.id)) == 1
 
 
 @pytest.mark.parametrize("code", [0, 11, 999, -1])
