@@ -5,7 +5,7 @@ from uuid import UUID
 
 from application.errors import AccessDenied
 from domain.errors import PermissionDenied
-from domain.identity.permissions import Action, Resource, ensure_allowed
+from domain.identity.permissions import Action, Resource, ensure_allowed, is_allowed
 from domain.identity.role import Role
 
 
@@ -16,6 +16,9 @@ class Caller:
     user_id: UUID
     company_id: UUID
     role: Role
+
+    def may(self, resource: Resource, action: Action) -> bool:
+        return is_allowed(self.role, resource, action)
 
     def authorize(self, resource: Resource, action: Action) -> None:
         try:

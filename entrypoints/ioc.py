@@ -114,6 +114,7 @@ from application.users.create_user import CreateUser
 from application.users.deactivate_user import DeactivateUser
 from application.users.get_current_user import GetCurrentUser
 from application.users.get_user import GetUser
+from application.users.list_colleagues import ListColleagues
 from application.users.list_users import ListUsers
 from application.users.unblock_user import UnblockUser
 from application.users.update_user import UpdateUser
@@ -233,6 +234,7 @@ class UseCaseProvider(Provider):
     authenticate = provide(Authenticate)
     get_current_user = provide(GetCurrentUser)
     list_users = provide(ListUsers)
+    list_colleagues = provide(ListColleagues)
     get_user = provide(GetUser)
     create_user = provide(CreateUser)
     update_user = provide(UpdateUser)

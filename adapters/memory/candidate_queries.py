@@ -94,6 +94,7 @@ class InMemoryCandidateQueries:
             if fragment and (value is None or fragment.lower() not in value.lower()):
                 return False
         checks = (
+            not filters.ids or c.id in filters.ids,
             filters.position_id is None or c.position_id == filters.position_id,
             filters.grade_id is None or c.grade_id == filters.grade_id,
             filters.address_code is None or c.address_code == filters.address_code,

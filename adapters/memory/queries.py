@@ -31,6 +31,7 @@ class InMemoryUserQueries:
             and (filters.role is None or user.role is filters.role)
             and (filters.department_id is None or user.department_id == filters.department_id)
             and (not filters.text or _matches(user, filters.text))
+            and (not filters.ids or user.id in filters.ids)
         ]
         found.sort(key=lambda user: (getattr(user, sort.field), user.id), reverse=sort.descending)
         window = found[page.offset : page.offset + page.limit]

@@ -109,6 +109,8 @@ class InMemoryVacancyQueries:
             "status_code": f.status_code,
             "address_code": f.address_code,
         }
+        if f.ids and vacancy.id not in f.ids:
+            return False
         terms = vacancy.terms
         if any(want is not None and getattr(terms, name) != want for name, want in equal.items()):
             return False

@@ -174,6 +174,7 @@ def _card(page: FromClause, *, experience: bool) -> tuple[ColumnElement, FromCla
 
 @dataclass(frozen=True, slots=True)
 class _Shape:
+    ids: bool
     words: int
     first_name: bool
     last_name: bool
@@ -192,7 +193,8 @@ class _Shape:
     def selective(self) -> bool:
         """Whether the filters usually match a small part of the candidates."""
         return bool(
-            self.words
+            self.ids
+            or self.words
             or self.first_name
             or self.last_name
             or self.middle_name
@@ -213,6 +215,8 @@ _NAME_COLUMNS = ("first_name", "last_name", "middle_name")
 def _conditions(shape: _Shape) -> list[ColumnElement]:
     c = candidates.c
     where: list[ColumnElement] = [c.company_id == COMPANY, c.deleted_at.is_(None)]
+    if shape.ids:
+        where.append(c.id == any_(bindparam("ids", type_=ARRAY(Uuid))))
     where += word_conditions(c.search_text, shape.words)
     # On `lower(column)`, the expression of the trigram indexes.
     where += [like(func.lower(c[name]), name) for name in _NAME_COLUMNS if getattr(shape, name)]
@@ -246,6 +250,8 @@ def _parameters(
 ) -> tuple[dict[str, Any], _Shape]:
     """The bound values of the filters, and the shape of statement they need."""
     values: dict[str, Any] = {"company_id": company_id}
+    if filters.ids:
+        values["ids"] = list(dict.fromkeys(filters.ids))
     words = word_parameters(filters.q)
     values.update(words)
     for name in _NAME_COLUMNS:
@@ -264,6 +270,7 @@ def _parameters(
     if filters.created_to is not None:
         values["created_before"] = _midnight(filters.created_to + timedelta(days=1))
     shape = _Shape(
+        ids="ids" in values,
         words=len(words),
         first_name="first_name" in values,
         last_name="last_name" in values,

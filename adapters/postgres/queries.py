@@ -75,6 +75,8 @@ class SqlaUserQueries:
             conditions.append(users.c.role_code == filters.role.code)
         if filters.department_id is not None:
             conditions.append(users.c.department_id == filters.department_id)
+        if filters.ids:
+            conditions.append(users.c.id.in_(filters.ids))
         if filters.text:
             conditions.append(
                 or_(

@@ -86,6 +86,7 @@ class _Shape:
     bounds: tuple[str, ...]  # the range bounds given
     sort: Sort
     by_id: bool = False
+    ids: bool = False  # one of the given ids
 
 
 def _shape_and_parameters(
@@ -113,7 +114,11 @@ def _shape_and_parameters(
         parameters[name] = value
     if vacancy_id is not None:
         parameters["vacancy_id"] = vacancy_id
-    shape = _Shape(equal, len(words), len(wanted_skills), bounds, sort, vacancy_id is not None)
+    if f.ids:
+        parameters["ids"] = list(dict.fromkeys(f.ids))
+    shape = _Shape(
+        equal, len(words), len(wanted_skills), bounds, sort, vacancy_id is not None, bool(f.ids)
+    )
     return shape, parameters
 
 
@@ -125,6 +130,8 @@ def _conditions(shape: _Shape) -> list[ColumnElement[bool]]:
     ]
     if shape.by_id:
         conditions.append(v.id == bindparam("vacancy_id"))
+    if shape.ids:
+        conditions.append(v.id == any_(bindparam("ids", type_=ARRAY(Uuid))))
     conditions += [v[name] == bindparam(name) for name in shape.equal]
     conditions += word_conditions(v.search_text, shape.words)
     if shape.skills:

@@ -107,10 +107,12 @@ class CandidateFilters(ListFilters):
     """The list's filters; None (or empty) means "not filtered". Every given filter must match.
 
     `q`: every word is a case-insensitive substring of the candidate's search text (`е` = `ё`).
-    Names: case-insensitive substrings. `skill_ids`: the candidate has all of them.
+    Names: case-insensitive substrings. `skill_ids`: the candidate has all of them. `ids`: one of
+    these candidates (what another read model needs of the cards it names).
     Salaries bound `min_salary` inclusively; `created_from`/`created_to` are inclusive dates (UTC).
     """
 
+    ids: tuple[UUID, ...] = field(default=())
     q: str | None = None
     first_name: str | None = None
     last_name: str | None = None

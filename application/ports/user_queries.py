@@ -14,11 +14,12 @@ USER_SORT_FIELDS = ("last_name", "created_at")
 @dataclass(frozen=True, slots=True)
 class UserFilter:
     """Every criterion narrows the list. `text` is a lowercase fragment matched anywhere in the
-    username, first, last or middle name, or email."""
+    username, first, last or middle name, or email. `ids`, when given, keeps only these users."""
 
     role: Role | None = None
     department_id: UUID | None = None
     text: str | None = None
+    ids: tuple[UUID, ...] = ()
 
 
 class UserQueries(Protocol):

@@ -30,6 +30,23 @@ class UserView(msgspec.Struct, frozen=True, kw_only=True):
     version: int
 
 
+class ColleagueView(msgspec.Struct, frozen=True, kw_only=True):
+    """What any user sees of a colleague of their company: who they are and where they sit.
+    The account's `username` and `email` are for those who may read accounts, else None."""
+
+    id: UUID
+    first_name: str
+    last_name: str
+    middle_name: str | None
+    role_code: str
+    department: NamedRef | None
+    position: NamedRef | None
+    grade: NamedRef | None
+    created_at: datetime
+    username: str | None
+    email: str | None
+
+
 class UserList(msgspec.Struct, frozen=True):
     items: list[UserView]
     count: int

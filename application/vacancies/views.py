@@ -53,11 +53,12 @@ class VacancyFilters(ListFilters):
 
     `q`: every word is a case-insensitive substring of the vacancy's search text (position,
     department, project and skill names; `е` = `ё`). `skill_ids`: the vacancy asks for all of
-    them. `salary_from`/`salary_to`: the vacancy's salary range overlaps the asked one, a
-    missing bound on either side being open. Dates are inclusive (`created_*` in UTC); a
-    vacancy without a deadline never matches a deadline filter.
+    them. `ids`: one of these vacancies. `salary_from`/`salary_to`: the vacancy's salary range
+    overlaps the asked one, a missing bound on either side being open. Dates are inclusive
+    (`created_*` in UTC); a vacancy without a deadline never matches a deadline filter.
     """
 
+    ids: tuple[UUID, ...] = ()
     q: str | None = None
     recruiter_id: UUID | None = None
     department_id: UUID | None = None

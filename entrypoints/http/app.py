@@ -35,6 +35,7 @@ from entrypoints.http.openapi_fixes import fix_openapi_schema
 from entrypoints.http.statement_count import add_statement_count
 from entrypoints.ioc import make_container
 from entrypoints.legacy.app import legacy_route_handlers
+from entrypoints.legacy.interview_parts import LegacyProvider
 from entrypoints.settings import Settings
 
 API_CONTROLLERS = [
@@ -65,7 +66,9 @@ def create_app(settings: Settings | None = None, *overrides: Provider) -> Litest
     environment; tests pass settings and override providers (in-memory adapters, clocks)."""
     settings = settings or Settings.from_env()
     settings.check_production_safety()
-    container = make_container(settings, LitestarProvider(), CallerProvider(), *overrides)
+    container = make_container(
+        settings, LitestarProvider(), CallerProvider(), LegacyProvider(), *overrides
+    )
     return build_app(settings, container)
 
 

@@ -8,9 +8,6 @@ which this entrypoint implements."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from dishka.integrations.litestar import DishkaRouter
@@ -19,16 +16,16 @@ from litestar.types import ControllerRouterHandler
 
 from entrypoints.http.idempotency import idempotency_middleware
 from entrypoints.legacy.controllers.candidates import LegacyCandidateController
+from entrypoints.legacy.controllers.interviews import LegacyInterviewController
 from entrypoints.legacy.controllers.organisation import LEGACY_ORGANISATION_CONTROLLERS
 from entrypoints.legacy.controllers.refs import LegacyReferenceController
 from entrypoints.legacy.controllers.sessions import LegacySessionController
 from entrypoints.legacy.controllers.stage_results import LegacyStageResultController
 from entrypoints.legacy.controllers.users import LegacyUsersController
 from entrypoints.legacy.controllers.vacancies import LegacyVacancyController
+from entrypoints.legacy.document import original_document
 from entrypoints.legacy.errors import LEGACY_EXCEPTION_HANDLERS
 from entrypoints.settings import Settings
-
-DOCUMENT = Path(__file__).resolve().with_name("original-api.openapi.json")
 
 LEGACY_CONTROLLERS: list[ControllerRouterHandler] = [
     LegacySessionController,
@@ -36,14 +33,10 @@ LEGACY_CONTROLLERS: list[ControllerRouterHandler] = [
     LegacyUsersController,
     LegacyVacancyController,
     LegacyCandidateController,
+    LegacyInterviewController,
     LegacyStageResultController,
     *LEGACY_ORGANISATION_CONTROLLERS,
 ]
-
-
-@cache
-def _document() -> dict[str, Any]:
-    return json.loads(DOCUMENT.read_text(encoding="utf-8"))
 
 
 def legacy_route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
@@ -54,7 +47,7 @@ def legacy_route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
 
     @get(f"{prefix.rstrip('/')}/openapi.json", include_in_schema=False, media_type=MediaType.JSON)
     async def legacy_openapi() -> dict[str, Any]:
-        return {**_document(), "servers": [{"url": prefix}]}
+        return {**original_document(), "servers": [{"url": prefix}]}
 
     api = DishkaRouter(
         base,

@@ -1,6 +1,7 @@
 """The original system's statuses for Gefest's errors. Its contract answers 400 for a request it
 cannot serve (an id unknown in the caller's company is `invalid_client`, as it was), 401 and 403 as
-Gefest does, 409 for a taken username; the body keeps Gefest's envelope, whose `error` field the
+Gefest does, 409 for a duplicate where its document lists 409 (a taken username) and 400 elsewhere;
+the body keeps Gefest's envelope, whose `error` field the
 old clients read."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from entrypoints.http.errors import (
     handle_invalid_input,
     handle_known_error,
 )
+from entrypoints.legacy.document import documented_statuses
 
 # Gefest's answer -> the original system's status and error code, where they differ.
 _OLD_ANSWERS: dict[type[Exception], tuple[int, str]] = {
@@ -49,6 +51,10 @@ def handle_legacy_invalid_input(
 
 
 def handle_legacy_error(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorBody]:
+    if isinstance(error, app.AlreadyExists):
+        template = request.scope.get("path_template", request.url.path)
+        status = 409 if 409 in documented_statuses(request.method, template) else 400
+        return error_response(status, "already_exists", str(error) or "already_exists")
     for error_class, (status, code) in _OLD_ANSWERS.items():
         if isinstance(error, error_class):
             return error_response(status, code, str(error) or code)

@@ -574,3 +574,12 @@ async def test_timestamps_are_written_as_the_service_writes_them(world: World, m
     moment = datetime(2026, 2, 1, 9, 30, 5, microsecond, tzinfo=UTC)
     written = (await world.session.read(select(_utc(literal(moment))))).scalar_one()
     assert f'"{written}"'.encode() == msgspec.json.encode(moment)
+
+
+async def test_the_ids_filter_keeps_only_the_named_live_cards_of_the_company(
+    world: World,
+) -> None:
+    named = (world.smith, world.elkin, world.deleted, world.stranger, uuid4())
+    assert set(await ids(world, ids=named)) == {world.smith, world.elkin}
+    assert await ids(world, ids=(world.anna, world.anna)) == [world.anna]
+    assert await ids(world, ids=(world.anna,), position_id=world.developer) == []

@@ -208,3 +208,11 @@ async def test_the_lookup_knows_only_the_companys_own_units(session, kind):
     assert not await lookup.exists(mine, kind, uuid4())
     other_kind = next(k for k in OrgKind if k is not kind)
     assert not await lookup.exists(mine, other_kind, unit)
+
+
+async def test_the_ids_filter_keeps_only_the_named_users_of_the_company(session):
+    people = await directory(session)
+    company = people["company_id"]
+    wanted = (people["boris"].id, people["zoe"].id, uuid4())
+    assert await names(session, company, ids=wanted) == (["zoe", "boris"], 2)
+    assert await names(session, uuid4(), ids=wanted) == ([], 0)

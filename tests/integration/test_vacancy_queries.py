@@ -650,3 +650,9 @@ async def test_refreshing_search_text_follows_a_renamed_skill(fresh):
     await refresh_vacancy_search_text(fresh.session, fresh.company_id, [vacancy.id])
     assert "youtrack" in await search_text_of(fresh, vacancy.id)
     await refresh_vacancy_search_text(fresh.session, fresh.company_id, [])  # a no-op
+
+
+async def test_the_ids_filter_keeps_only_the_named_live_vacancies_of_the_company(world):
+    named = (world.v1, world.v3, world.deleted, world.foreign, uuid4())
+    assert await world.matching(ids=named) == {world.v1, world.v3}
+    assert await world.matching(ids=(world.v1,), department_id=world.finance) == set()

@@ -8,8 +8,9 @@ from uuid import UUID
 
 import msgspec
 
-from application.interviews.views import StageRef, StageResultView
+from application.interviews.views import StageResultView
 from entrypoints.legacy.schemas.common import Ref
+from entrypoints.legacy.schemas.interviews import old_stage
 
 
 class OldStageResult(msgspec.Struct, frozen=True):
@@ -33,15 +34,11 @@ class OldStageMove(msgspec.Struct):
     note: Annotated[str, msgspec.Meta(max_length=2000)]
 
 
-def _stage(ref: StageRef) -> Ref:
-    return Ref(code=ref.code, value=ref.value, parent_id=ref.parent_code)
-
-
 def old_stage_result(view: StageResultView) -> OldStageResult:
     return OldStageResult(
         id=view.id,
-        interview_stage_old=_stage(view.old_stage),
-        interview_stage_new=_stage(view.new_stage),
+        interview_stage_old=old_stage(view.old_stage),
+        interview_stage_new=old_stage(view.new_stage),
         note=view.note or "",
         created_at=view.created_at,
         creator_id=view.created_by.id,

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from application.users.views import UserView
+from application.users.views import ColleagueView, UserView
 from domain.identity.role import Role
 from entrypoints.legacy.schemas.common import NamedRow
 
@@ -58,6 +58,25 @@ def old_user(view: UserView) -> OldUser:
         last_name=view.last_name,
         middle_name=view.middle_name or "",
         email=view.email,
+        department=_row(view.department),
+        position=_row(view.position),
+        grade=_row(view.grade),
+        created_at=view.created_at,
+        creator_id=None,
+    )
+
+
+def old_colleague(view: ColleagueView) -> OldUser:
+    """A colleague as the old interview showed its creator; the account's username and email,
+    which Gefest shows only to those who may read accounts, are "" for the others."""
+    return OldUser(
+        id=view.id,
+        username=view.username or "",
+        role_code=Role(view.role_code).code,
+        first_name=view.first_name,
+        last_name=view.last_name,
+        middle_name=view.middle_name or "",
+        email=view.email or "",
         department=_row(view.department),
         position=_row(view.position),
         grade=_row(view.grade),

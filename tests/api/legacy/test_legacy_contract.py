@@ -137,7 +137,7 @@ async def test_a_taken_name_and_a_malformed_body_are_the_old_400(
     first = await old(client, "POST", "/grades", tenant.admin.headers, json={"name": name})
     assert first.status_code == 200
     taken = await old(client, "POST", "/grades", tenant.admin.headers, json={"name": name})
-    assert taken.status_code == 409, taken.text
+    assert_error(taken, 400, "already_exists")  # the old document has no 409 here
     empty = await old(client, "POST", "/grades", tenant.admin.headers, json={"name": ""})
     assert_error(empty, 400, "invalid_request")
     not_an_id = await old(client, "DELETE", "/grades/not-a-uuid", tenant.admin.headers)
@@ -207,12 +207,7 @@ async def test_the_legacy_schema_is_the_old_document(client: httpx.AsyncClient) 
 
 # What issue #21 has still to serve; the test below fails for an operation missing from both the
 # app and this list, and for one that is served but still listed.
-PENDING = {
-    ("GET", "/api/v1/interviews"),
-    ("POST", "/api/v1/interviews"),
-    ("DELETE", "/api/v1/interviews/{interview_id}"),
-    ("GET", "/api/v1/interviews/{interview_id}"),
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 async def test_every_operation_of_the_old_document_is_served_or_pending(

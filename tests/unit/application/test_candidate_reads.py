@@ -271,6 +271,8 @@ async def test_filters(world: World) -> None:
     )
 
     assert await world.ids(q="ЕЛКИН") == [elkin]
+    assert set(await world.ids(ids=(elkin, other, uuid4()))) == {elkin, other}
+    assert await world.ids(ids=(other,), q="елкин") == []
     assert await world.ids(q="семенович яндекс") == [elkin]
     assert await world.ids(q="oneil.io") == [other]
     assert await world.ids(q="второй") == [elkin]

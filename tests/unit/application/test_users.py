@@ -33,6 +33,7 @@ from application.users.change_own_password import ChangeOwnPassword, ChangeOwnPa
 from application.users.create_user import CreateUser, CreateUserRequest
 from application.users.deactivate_user import DeactivateUser, DeactivateUserRequest
 from application.users.get_user import GetUser
+from application.users.list_colleagues import ListColleagues
 from application.users.list_users import ListUsers, ListUsersRequest
 from application.users.unblock_user import UnblockUser
 from application.users.update_user import UpdateUser, UpdateUserRequest
@@ -89,6 +90,10 @@ class World:
     def list_users(self) -> ListUsers:
         self.uow = None
         return ListUsers(InMemoryUserQueries(self.store))
+
+    def list_colleagues(self) -> ListColleagues:
+        self.uow = None
+        return ListColleagues(InMemoryUserQueries(self.store))
 
     def get_user(self) -> GetUser:
         self.uow = None
@@ -792,3 +797,26 @@ async def test_a_deactivated_user_cannot_change_their_password(world, admin):
         await world.change_own_password().execute(
             caller, ChangeOwnPasswordRequest(PASSWORD, "a-new-secret-1")
         )
+
+
+async def test_colleagues_are_read_by_every_role_with_the_account_only_for_admins(world, admin):
+    people = await _directory(world, admin)
+    other_company = await world.company()
+    wanted = [people["zoe"], people["boris"], people["zoe"], other_company.user_id, uuid4()]
+    for role in Role:
+        caller = admin if role is Role.ADMIN else await world.member(admin, role)
+        colleagues = await world.list_colleagues().execute(caller, wanted)
+        assert {c.id for c in colleagues} == {people["zoe"], people["boris"]}
+        zoe = next(c for c in colleagues if c.id == people["zoe"])
+        assert zoe.role_code == "recruiter" and zoe.last_name
+        if role is Role.ADMIN:
+            assert (zoe.username, zoe.email) == ("zoe", "zoe@corp.example")
+        else:
+            assert (zoe.username, zoe.email) == (None, None)
+
+
+async def test_colleagues_are_asked_for_at_most_a_page_at_a_time(world, admin):
+    assert await world.list_colleagues().execute(admin, []) == []
+    with pytest.raises(InvalidInput) as error:
+        await world.list_colleagues().execute(admin, [uuid4() for _ in range(201)])
+    assert fields_of(error) == {"user_ids": "at most 200"}

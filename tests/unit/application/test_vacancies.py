@@ -563,6 +563,7 @@ async def test_list_filters_sorts_and_pages(world, acme):
     assert ids(await world.list(admin, salary_to=50)) == [third.id, first.id]
     assert ids(await world.list(admin, created_to=START.date())) == [first.id]
     assert ids(await world.list(admin, deadline_from=date(2026, 12, 1))) == [third.id]
+    assert ids(await world.list(admin, ids=(first.id, third.id, uuid4()))) == [third.id, first.id]
 
 
 async def test_q_finds_a_vacancy_by_its_departments_new_name_after_a_rename(world, acme):
