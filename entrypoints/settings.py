@@ -10,7 +10,9 @@ from typing import Literal
 DEFAULT_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
 DEFAULT_ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "admin"
-MAIN_API_PREFIX = "/api/v1"
+DEFAULT_API_PREFIX = "/api/v1"
+# The service's own routes, outside both APIs.
+_SERVICE_PATHS = ("/health", "/ready", "/docs", "/openapi.json")
 DEFAULT_CORS_ORIGINS = ("https://gefest-pro.tech", "http://127.0.0.1:5501", "http://localhost:3000")
 
 
@@ -26,6 +28,17 @@ def to_async_database_url(url: str) -> str:
     if scheme in ("postgres", "postgresql", "postgresql+asyncpg"):
         return f"postgresql+asyncpg://{rest}"
     raise ConfigurationError(f"DATABASE_URL must be a PostgreSQL URL, got scheme {scheme!r}")
+
+
+def _path(name: str, value: str, example: str) -> str:
+    if not value.startswith("/") or "//" in value or any(c in value for c in "?#{}% "):
+        raise ConfigurationError(f"{name} must be a path like {example}: {value!r}")
+    return value
+
+
+def _overlap(one: str, other: str) -> bool:
+    """Whether a request path could belong to both prefixes."""
+    return one == other or one.startswith(other + "/") or other.startswith(one + "/")
 
 
 def _flag(value: str) -> bool:
@@ -60,6 +73,7 @@ class Settings:
     data_dir: str = ".data"
     expose_statement_count: bool = False
     idempotency_ttl_hours: int = 24
+    api_prefix: str = DEFAULT_API_PREFIX
     legacy_api_prefix: str = "/legacy"
     idempotency_prune_interval_seconds: float = 3600.0
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -69,17 +83,31 @@ class Settings:
         return self.app_env == "production"
 
     @property
+    def api_base_path(self) -> str:
+        """Where the main API is served (API_PREFIX): a path of its own, not the root."""
+        base = _path("API_PREFIX", self.api_prefix, "/api/v1").rstrip("/")
+        if not base or any(_overlap(base, service) for service in _SERVICE_PATHS):
+            raise ConfigurationError(f"API_PREFIX must be a path of its own: {self.api_prefix!r}")
+        return base
+
+    @property
     def legacy_base_path(self) -> str | None:
-        """Where the original system's `/api/v1` is served; None when LEGACY_API_PREFIX is empty."""
+        """Where the original system's `/api/v1` is served; None when LEGACY_API_PREFIX is empty.
+        It may not overlap the main API (API_PREFIX): one path, one contract."""
         prefix = self.legacy_api_prefix.strip()
         if not prefix:
             return None
-        if not prefix.startswith("/") or "//" in prefix or any(c in prefix for c in "?#{} "):
-            raise ConfigurationError(f"LEGACY_API_PREFIX must be a path like /legacy: {prefix!r}")
-        base = prefix.rstrip("/") + "/api/v1"
-        if base == MAIN_API_PREFIX or base.startswith(MAIN_API_PREFIX + "/"):
-            raise ConfigurationError(f"LEGACY_API_PREFIX {prefix!r} overlaps {MAIN_API_PREFIX}")
+        base = _path("LEGACY_API_PREFIX", prefix, "/legacy").rstrip("/") + "/api/v1"
+        main = self.api_base_path
+        if _overlap(base, main):
+            raise ConfigurationError(
+                f"LEGACY_API_PREFIX {prefix!r} ({base}) overlaps API_PREFIX {main!r}"
+            )
         return base
+
+    def check_prefixes(self) -> None:
+        """Refuses prefixes that are no paths or overlap (raises ConfigurationError)."""
+        self.legacy_base_path  # noqa: B018 - checks API_PREFIX too
 
     @property
     def async_database_url(self) -> str:
@@ -160,11 +188,12 @@ class Settings:
             data_dir=text("DATA_DIR", defaults.data_dir),
             expose_statement_count=_flag(env.get("EXPOSE_STATEMENT_COUNT", "false")),
             idempotency_ttl_hours=number("IDEMPOTENCY_TTL_HOURS", defaults.idempotency_ttl_hours),
+            api_prefix=text("API_PREFIX", defaults.api_prefix),
             legacy_api_prefix=text("LEGACY_API_PREFIX", defaults.legacy_api_prefix),
         )
         if settings.database_url is not None:
             to_async_database_url(settings.database_url)
-        settings.legacy_base_path  # noqa: B018 - refuses a prefix that overlaps the main API
+        settings.check_prefixes()
         if settings.idempotency_ttl_hours < 1:
             raise ConfigurationError("IDEMPOTENCY_TTL_HOURS must be 1 or more")
         return settings

@@ -30,6 +30,12 @@ Phases (every operation of the schema is in one; nothing is left out):
   the logout each get the refresh token (`Cookie: rt=...`) of a session of their own: the first
   refresh rotates it (200), later ones replay it (401, as designed). No stateful tests there:
   those operations take no ids.
+- `legacy` (120 s): every operation of the original system's document (/legacy/openapi.json,
+  served under /legacy) but its session ones, as demo.admin. Its settings are
+  tools/schemathesis-legacy.toml: the old contract answers 400 for an unknown id.
+- `legacy-sessions` (30 s): the old document's session operations, `POST /sessions/protected`
+  and `GET /users/current`, as a second throwaway user, with refresh tokens as for `sessions`:
+  the fuzzer's failed logins may lock out the account they name, which must not be demo.admin.
 
 Access tokens are stateless JWTs valid for the whole run, so no phase needs to log in again; after
 each phase the driver checks that its token still works and says so if not.
@@ -80,6 +86,8 @@ DATABASE_PREFIX = "gefest_fuzz_"
 FAST_SERVER_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 API = "/api/v1"
 CONFIG = Path(__file__).resolve().with_name("schemathesis.toml")
+LEGACY_CONFIG = Path(__file__).resolve().with_name("schemathesis-legacy.toml")
+LEGACY_SCHEMA = "/legacy/openapi.json"
 
 # The operations that end the caller's sessions or change the caller's credentials.
 SESSION_OPERATIONS = (
@@ -90,7 +98,16 @@ SESSION_OPERATIONS = (
     ("PATCH", f"{API}/users/current/password"),
     ("GET", f"{API}/users/current"),
 )
+# The same in the original system's document, which has no logout-everywhere or password change.
+LEGACY_SESSION_OPERATIONS = (
+    ("POST", f"{API}/sessions"),
+    ("PATCH", f"{API}/sessions"),
+    ("DELETE", f"{API}/sessions"),
+    ("POST", f"{API}/sessions/protected"),
+    ("GET", f"{API}/users/current"),
+)
 THROWAWAY_USER = "fuzz.sessions"
+LEGACY_THROWAWAY_USER = "fuzz.legacy"  # another: the main phase may lock the first one out
 THROWAWAY_PASSWORD = "fuzz-sessions-pass"  # a throwaway user of a throwaway database
 
 
@@ -101,6 +118,7 @@ class Phase:
     password: str
     session_operations: bool  # True: only those; False: all the others
     budget_seconds: int  # schemathesis --max-time: fuzzing and stateful tests repeat until spent
+    legacy: bool = False  # the original system's contract (every operation of its document)
 
 
 PHASES = (
@@ -110,6 +128,22 @@ PHASES = (
     Phase("admin", "demo.admin", DEMO_PASSWORD, session_operations=False, budget_seconds=300),
     Phase(
         "sessions", THROWAWAY_USER, THROWAWAY_PASSWORD, session_operations=True, budget_seconds=45
+    ),
+    Phase(
+        "legacy",
+        "demo.admin",
+        DEMO_PASSWORD,
+        session_operations=False,
+        budget_seconds=120,
+        legacy=True,
+    ),
+    Phase(
+        "legacy-sessions",
+        LEGACY_THROWAWAY_USER,
+        THROWAWAY_PASSWORD,
+        session_operations=True,
+        budget_seconds=30,
+        legacy=True,
     ),
 )
 # A phase that overruns its budget by this much is stopped and fails.
@@ -295,18 +329,18 @@ def login(app: App, username: str, password: str) -> Session:
     return Session(cookies["at"], cookies["rt"])
 
 
-def create_throwaway_user(app: App, admin: Session) -> None:
+def create_throwaway_user(app: App, admin: Session, username: str) -> None:
     status, _, body = _request(
         app.base_url,
         "POST",
         f"{API}/users",
         {
-            "username": THROWAWAY_USER,
+            "username": username,
             "password": THROWAWAY_PASSWORD,
             "role_code": "employee",
             "first_name": "Fuzz",
             "last_name": "Sessions",
-            "email": "fuzz.sessions@example.com",
+            "email": f"{username}@example.com",
         },
         token=admin.access_token,
     )
@@ -319,8 +353,8 @@ def _still_signed_in(app: App, session: Session) -> bool:
     return status == 200
 
 
-def documented_operations(app: App) -> set[str]:
-    _, _, schema = _request(app.base_url, "GET", "/openapi.json")
+def documented_operations(app: App, schema_path: str = "/openapi.json") -> set[str]:
+    _, _, schema = _request(app.base_url, "GET", schema_path)
     assert isinstance(schema, dict)
     return {
         f"{method.upper()} {path}"
@@ -354,15 +388,34 @@ CODE_FIELDS = {
     "language-levels": ("body.languages[*].level_code",),
     "interview-stages": ("body.new_stage_code",),
 }
+# The original system's names for the same fields.
+LEGACY_CODE_FIELDS = {
+    "vacancy-priorities": ("body.priority_code",),
+    "vacancy-statuses": ("body.status_code",),
+    "addresses": ("body.adress_code",),
+    "countries": ("body.citizenship_code",),
+    "family-statuses": ("body.family_status_code",),
+    "contact-types": ("body.contacts[*].type_code",),
+    "languages": ("body.languages[*].language_code",),
+    "language-levels": ("body.languages[*].language_level_code",),
+    "interview-stages": ("body.interview_stage_code_old", "body.interview_stage_code_new"),
+}
 REAL_VALUE_PROBABILITY = 0.5
 
 
 def config_with_demo_values(
-    app: App, admin: Session, work_dir: Path, refresh_tokens: dict[str, str]
+    app: App,
+    admin: Session,
+    work_dir: Path,
+    refresh_tokens: dict[str, str],
+    *,
+    legacy: bool = False,
 ) -> Path:
-    """tools/schemathesis.toml plus dictionaries of the demo data's ids and codes, and the
-    refresh tokens (`Cookie: rt=...`) of the operations that rotate or revoke one."""
-    lines = [CONFIG.read_text(), "", "# Added by tools/fuzz.py: ids and codes of the demo data."]
+    """tools/schemathesis.toml (tools/schemathesis-legacy.toml) plus dictionaries of the demo
+    data's ids and codes, and the refresh tokens (`Cookie: rt=...`) of the operations that
+    rotate or revoke one."""
+    base = LEGACY_CONFIG if legacy else CONFIG
+    lines = [base.read_text(), "", "# Added by tools/fuzz.py: ids and codes of the demo data."]
     bindings: list[tuple[str, str]] = []
 
     def get(path: str) -> list[dict[str, object]]:
@@ -378,7 +431,7 @@ def config_with_demo_values(
         if values:
             lines += [f"[dictionaries.{name}]", f"values = {json.dumps(values)}"]
             bindings += [(field, name) for field in fields]
-    for name, fields in CODE_FIELDS.items():
+    for name, fields in (LEGACY_CODE_FIELDS if legacy else CODE_FIELDS).items():
         values = [item["code"] for item in get(f"{API}/refs/{name}") if not item["is_archive"]]
         lines += [f"[dictionaries.{name}]", f"values = {json.dumps(values)}"]
         bindings += [(field, name) for field in fields]
@@ -393,7 +446,7 @@ def config_with_demo_values(
             f'include-name = "{operation}"',
             f'headers = {{ Cookie = "rt={token}" }}',
         ]
-    config = work_dir / "schemathesis.toml"
+    config = work_dir / base.name
     config.write_text("\n".join(lines) + "\n")
     return config
 
@@ -405,7 +458,7 @@ def _operation_filters(phase: Phase) -> list[str]:
     """`--include-name`/`--exclude-name` options selecting the phase's operations."""
     flag = "--include-name" if phase.session_operations else "--exclude-name"
     options: list[str] = []
-    for method, path in SESSION_OPERATIONS:
+    for method, path in LEGACY_SESSION_OPERATIONS if phase.legacy else SESSION_OPERATIONS:
         options += [flag, f"{method} {path}"]
     return options
 
@@ -427,7 +480,7 @@ def run_phase(
         "--config-file",
         str(config),
         "run",
-        f"{app.base_url}/openapi.json",
+        f"{app.base_url}{LEGACY_SCHEMA if phase.legacy else '/openapi.json'}",
         "--checks",
         "all",
         *headers,
@@ -548,18 +601,27 @@ def main(argv: list[str] | None = None) -> int:
                 "demo.admin": login(app, "demo.admin", DEMO_PASSWORD),
                 "demo.recruiter": login(app, "demo.recruiter", DEMO_PASSWORD),
             }
-            create_throwaway_user(app, sessions["demo.admin"])
-            sessions[THROWAWAY_USER] = login(app, THROWAWAY_USER, THROWAWAY_PASSWORD)
+            for username in (THROWAWAY_USER, LEGACY_THROWAWAY_USER):
+                create_throwaway_user(app, sessions["demo.admin"], username)
+                sessions[username] = login(app, username, THROWAWAY_PASSWORD)
             documented = documented_operations(app)
+            legacy_documented = documented_operations(app, LEGACY_SCHEMA)
+
             # A session of the throwaway user each: the refresh rotates its token once (then
             # answers 401: a replayed token), the logout revokes its own.
-            refresh_tokens = {
-                f"{method} {API}/sessions": login(
-                    app, THROWAWAY_USER, THROWAWAY_PASSWORD
-                ).refresh_token
-                for method in ("PATCH", "DELETE")
-            }
-            config = config_with_demo_values(app, sessions["demo.admin"], work_dir, refresh_tokens)
+            def refresh_tokens(username: str) -> dict[str, str]:
+                return {
+                    f"{method} {API}/sessions": login(
+                        app, username, THROWAWAY_PASSWORD
+                    ).refresh_token
+                    for method in ("PATCH", "DELETE")
+                }
+
+            admin = sessions["demo.admin"]
+            config = config_with_demo_values(app, admin, work_dir, refresh_tokens(THROWAWAY_USER))
+            legacy_config = config_with_demo_values(
+                app, admin, work_dir, refresh_tokens(LEGACY_THROWAWAY_USER), legacy=True
+            )
             if args.serve:
                 tokens = {name: s.access_token for name, s in sessions.items()}
                 _say(f"serving {app.base_url}; access tokens: {json.dumps(tokens, indent=1)}")
@@ -571,7 +633,15 @@ def main(argv: list[str] | None = None) -> int:
                 if args.phase and phase.name not in args.phase:
                     continue
                 session = sessions[phase.username]
-                outcome = run_phase(app, phase, session, args, work_dir, documented, config)
+                outcome = run_phase(
+                    app,
+                    phase,
+                    session,
+                    args,
+                    work_dir,
+                    legacy_documented if phase.legacy else documented,
+                    legacy_config if phase.legacy else config,
+                )
                 outcomes.append(outcome)
                 if app.process.poll() is not None:
                     _say(f"the app exited during phase {phase.name}")

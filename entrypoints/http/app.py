@@ -31,7 +31,7 @@ from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.guards import GuardedRequest, add_security_headers, check_request
 from entrypoints.http.housekeeping import Housekeeping
 from entrypoints.http.idempotency import REPLAYED_HEADER, idempotency_middleware
-from entrypoints.http.openapi_fixes import fix_openapi_schema
+from entrypoints.http.openapi_fixes import openapi_schema_fixes
 from entrypoints.http.statement_count import add_statement_count
 from entrypoints.ioc import make_container
 from entrypoints.legacy.app import legacy_route_handlers
@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None, *overrides: Provider) -> Litest
 
 def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
     api = DishkaRouter(
-        "/api/v1", route_handlers=API_CONTROLLERS, middleware=[idempotency_middleware]
+        settings.api_base_path, route_handlers=API_CONTROLLERS, middleware=[idempotency_middleware]
     )
     service = DishkaRouter("/", route_handlers=[health, ready])
     housekeeping = Housekeeping(container, settings.idempotency_prune_interval_seconds)
@@ -115,7 +115,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
         ),
         request_max_body_size=settings.max_request_body_bytes,
         request_class=GuardedRequest,
-        on_startup=[fix_openapi_schema, housekeeping.start],
+        on_startup=[openapi_schema_fixes(settings.api_base_path), housekeeping.start],
         on_shutdown=[close_container],
         debug=False,
         logging_config=None,

@@ -10,14 +10,13 @@ from application.sessions.issuer import IssuedTokens
 from entrypoints.http.auth import ACCESS_COOKIE, REFRESH_COOKIE
 from entrypoints.settings import Settings
 
-# The refresh cookie travels only to the session endpoints that need it: the main API's and, when
-# the original system's contract is served too, its own (a login at either works at both).
-REFRESH_COOKIE_PATH = "/api/v1/sessions"
-
 
 def refresh_cookie_paths(settings: Settings) -> list[str]:
+    """The refresh cookie travels only to the session endpoints that need it: the main API's
+    and, when the original system's contract is served too, its own (a login at either works
+    at both)."""
     legacy = settings.legacy_base_path
-    return [REFRESH_COOKIE_PATH, *([f"{legacy}/sessions"] if legacy else [])]
+    return [f"{settings.api_base_path}/sessions", *([f"{legacy}/sessions"] if legacy else [])]
 
 
 def _cookie(

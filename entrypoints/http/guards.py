@@ -15,6 +15,7 @@ from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 from litestar.types import Empty, Message
 
+from entrypoints.http.docs import ASSETS_PATH
 from entrypoints.http.handler_parameters import parameters_of
 from entrypoints.http.strict_json import body_type, decode_strictly
 
@@ -118,6 +119,8 @@ async def add_security_headers(message: Message, scope: Any) -> None:
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "no-referrer"
     headers["X-Frame-Options"] = "DENY"
+    # API answers (under either prefix) are per caller and change with every write; the docs
+    # page's static assets may be cached.
     path = scope.get("path", "")
-    if path.startswith("/api/") and "cache-control" not in headers:
+    if "cache-control" not in headers and not path.startswith(ASSETS_PATH):
         headers["Cache-Control"] = "no-store"

@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -173,12 +174,13 @@ def _empty_answers_have_no_content(app: Litestar) -> None:
                     response.content = None
 
 
-# (source path, method, status) -> link name, target path, method, body expressions, description
+# (source path, method, status) -> link name, target path, method, body expressions, description;
+# paths under the main API's prefix
 _LINKS = (
     (
-        ("/api/v1/vacancies/{id}", "GET", "200"),
+        ("/vacancies/{id}", "GET", "200"),
         "OpenVacancyLikeThis",
-        ("/api/v1/vacancies", "POST"),
+        ("/vacancies", "POST"),
         {
             "position_id": "$response.body#/position/id",
             "department_id": "$response.body#/department/id",
@@ -186,9 +188,9 @@ _LINKS = (
         "Open another vacancy for the same position in the same department.",
     ),
     (
-        ("/api/v1/interviews/{id}", "GET", "200"),
+        ("/interviews/{id}", "GET", "200"),
         "StartInterviewOfThePair",
-        ("/api/v1/interviews", "POST"),
+        ("/interviews", "POST"),
         {
             "candidate_id": "$response.body#/candidate/id",
             "vacancy_id": "$response.body#/vacancy/id",
@@ -199,9 +201,10 @@ _LINKS = (
 )
 
 
-def _add_links(app: Litestar) -> None:
+def _add_links(app: Litestar, api_prefix: str) -> None:
     for (path, method, status), name, (target_path, target_method), body, description in _LINKS:
-        source, target = _operation(app, path, method), _operation(app, target_path, target_method)
+        source = _operation(app, api_prefix + path, method)
+        target = _operation(app, api_prefix + target_path, target_method)
         response = (source.responses or {}).get(status) if source is not None else None
         if response is None or target is None or not hasattr(response, "links"):
             continue
@@ -227,14 +230,23 @@ def _drop_unreferenced_components(app: Litestar) -> None:
             del components[name]
 
 
-def fix_openapi_schema(app: Litestar) -> None:
-    """Run once at startup, after the routes are registered."""
+def openapi_schema_fixes(api_prefix: str) -> Callable[[Litestar], None]:
+    """What runs once at startup, after the routes are registered, for the main API served
+    under `api_prefix`."""
+
+    def fix(app: Litestar) -> None:
+        _fix_openapi_schema(app, api_prefix)
+
+    return fix
+
+
+def _fix_openapi_schema(app: Litestar, api_prefix: str) -> None:
     _forbid_unknown_fields(app)
     _mark_public_operations(app)
     _restore_zero_bounds(app)
     _empty_answers_have_no_content(app)
     name_exactly_one_of_unions(app, _body_structs(app))
     collapse_single_member_unions(app)
-    _add_links(app)
+    _add_links(app, api_prefix)
     document_idempotency_keys(app, _http_handlers(app))
     _drop_unreferenced_components(app)

@@ -4,7 +4,7 @@
 Only the wire differs (entrypoints/legacy/schemas, the controllers' mapping, the old statuses of
 entrypoints/legacy/errors.py); tenancy, the role matrix, validation and concurrency are the use
 cases', as on the main API. The schema at `<prefix>/openapi.json` is the original document,
-which this entrypoint implements."""
+which this entrypoint implements, with what Gefest adds to it (entrypoints/legacy/document.py)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ from entrypoints.legacy.controllers.sessions import LegacySessionController
 from entrypoints.legacy.controllers.stage_results import LegacyStageResultController
 from entrypoints.legacy.controllers.users import LegacyUsersController
 from entrypoints.legacy.controllers.vacancies import LegacyVacancyController
-from entrypoints.legacy.document import original_document
+from entrypoints.legacy.document import served_document
 from entrypoints.legacy.errors import LEGACY_EXCEPTION_HANDLERS
+from entrypoints.legacy.query import check_legacy_request
 from entrypoints.settings import Settings
 
 LEGACY_CONTROLLERS: list[ControllerRouterHandler] = [
@@ -39,21 +40,33 @@ LEGACY_CONTROLLERS: list[ControllerRouterHandler] = [
 ]
 
 
+def legacy_schema_path(settings: Settings) -> str | None:
+    """`<LEGACY_API_PREFIX>/openapi.json`; with the old contract at the root (LEGACY_API_PREFIX=/,
+    so that `/api/v1` is the old one) `/openapi.json` stays the main API's, and the old schema
+    is `/api/v1/openapi.json`."""
+    base = settings.legacy_base_path
+    if base is None:
+        return None
+    prefix = base.removesuffix("/api/v1")
+    return f"{prefix or base}/openapi.json"
+
+
 def legacy_route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
     base = settings.legacy_base_path
     if base is None:
         return []
     prefix = base.removesuffix("/api/v1") or "/"
 
-    @get(f"{prefix.rstrip('/')}/openapi.json", include_in_schema=False, media_type=MediaType.JSON)
+    @get(legacy_schema_path(settings), include_in_schema=False, media_type=MediaType.JSON)
     async def legacy_openapi() -> dict[str, Any]:
-        return {**original_document(), "servers": [{"url": prefix}]}
+        return {**served_document(), "servers": [{"url": prefix}]}
 
     api = DishkaRouter(
         base,
         route_handlers=LEGACY_CONTROLLERS,
         exception_handlers=LEGACY_EXCEPTION_HANDLERS,
         middleware=[idempotency_middleware],
+        before_request=check_legacy_request,
         include_in_schema=False,
     )
     return [api, Router("/", route_handlers=[legacy_openapi])]

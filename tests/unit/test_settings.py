@@ -207,3 +207,31 @@ def test_the_legacy_contract_is_served_by_default():
 def test_a_legacy_prefix_overlapping_the_api_or_not_a_path_is_refused(raw):
     with pytest.raises(ConfigurationError):
         Settings.from_env({"LEGACY_API_PREFIX": raw})
+
+
+def test_the_main_api_prefix_is_configurable_and_api_v1_by_default():
+    assert Settings.from_env({}).api_base_path == "/api/v1"
+    assert Settings.from_env({"API_PREFIX": "/v2/"}).api_base_path == "/v2"
+
+
+def test_api_v1_can_be_given_to_the_old_contract():
+    settings = Settings.from_env({"API_PREFIX": "/v2", "LEGACY_API_PREFIX": "/"})
+    assert (settings.api_base_path, settings.legacy_base_path) == ("/v2", "/api/v1")
+
+
+@pytest.mark.parametrize(
+    ("api", "legacy"),
+    [
+        ("/api/v1", "/"),  # both at /api/v1
+        ("/legacy", "/legacy"),  # the old contract inside the main API
+        ("/legacy/api/v1/x", "/legacy"),  # the main API inside the old contract
+        ("/", "/legacy"),  # the root is not a prefix of its own
+        ("/docs", "/legacy"),  # nor a service path
+        ("/health/x", "/legacy"),
+        ("v2", "/legacy"),  # not a path
+        ("/v 2", "/legacy"),
+    ],
+)
+def test_overlapping_prefixes_or_a_bad_api_prefix_are_refused_at_start(api, legacy):
+    with pytest.raises(ConfigurationError):
+        Settings.from_env({"API_PREFIX": api, "LEGACY_API_PREFIX": legacy})

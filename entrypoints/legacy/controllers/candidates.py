@@ -24,6 +24,7 @@ from application.candidates.update_candidate import UpdateCandidate, UpdateCandi
 from application.candidates.views import CandidateFilters
 from application.listing import ListRequest
 from application.pagination import MAX_LIMIT
+from entrypoints.legacy.query import Money
 from entrypoints.legacy.schemas.candidates import (
     OldCandidate,
     OldCandidateBody,
@@ -72,8 +73,8 @@ class LegacyCandidateController(Controller):
         date_from: FromQuery[date | None] = None,
         date_to: FromQuery[date | None] = None,
         position_id: FromQuery[UUID | None] = None,
-        salary_from: FromQuery[int | None] = None,
-        salary_to: FromQuery[int | None] = None,
+        salary_from: Money = None,
+        salary_to: Money = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = MAX_LIMIT,
         offset: Annotated[int, QueryParameter(ge=0)] = 0,
     ) -> OldCandidateList:

@@ -22,6 +22,7 @@ from application.interviews.views import InterviewFilters
 from application.listing import ListRequest
 from application.pagination import MAX_LIMIT
 from entrypoints.legacy.interview_parts import InterviewParts
+from entrypoints.legacy.query import Code
 from entrypoints.legacy.schemas.common import IdAnswer, path_id
 from entrypoints.legacy.schemas.interviews import OldInterview, OldInterviewList, OldNewInterview
 
@@ -38,8 +39,8 @@ class LegacyInterviewController(Controller):
         creator_id: FromQuery[UUID | None] = None,
         vacancy_id: FromQuery[UUID | None] = None,
         candidate_id: FromQuery[UUID | None] = None,
-        stage_code: FromQuery[int | None] = None,
-        vacancy_priority_code: FromQuery[int | None] = None,
+        stage_code: Code = None,
+        vacancy_priority_code: Code = None,
         vacancy_deadline_from: FromQuery[date | None] = None,
         vacancy_deadline_to: FromQuery[date | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = MAX_LIMIT,

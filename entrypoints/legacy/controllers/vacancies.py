@@ -22,6 +22,7 @@ from application.vacancies.list_vacancies import ListVacancies
 from application.vacancies.update_vacancy import UpdateVacancy, UpdateVacancyRequest
 from application.vacancies.views import VacancyFilters
 from entrypoints.legacy.paging import every_page
+from entrypoints.legacy.query import Code, Money
 from entrypoints.legacy.schemas.common import IdAnswer, path_id
 from entrypoints.legacy.schemas.vacancies import (
     OldNewVacancy,
@@ -62,13 +63,13 @@ class LegacyVacancyController(Controller):
         department_id: FromQuery[UUID | None] = None,
         position_id: FromQuery[UUID | None] = None,
         grade_id: FromQuery[UUID | None] = None,
-        priority_code: FromQuery[int | None] = None,
-        adress_code: FromQuery[int | None] = None,
-        status_code: FromQuery[int | None] = None,
+        priority_code: Code = None,
+        adress_code: Code = None,
+        status_code: Code = None,
         date_from: FromQuery[date | None] = None,
         date_to: FromQuery[date | None] = None,
-        salary_from: FromQuery[int | None] = None,
-        salary_to: FromQuery[int | None] = None,
+        salary_from: Money = None,
+        salary_to: Money = None,
     ) -> OldVacancyList:
         filters = VacancyFilters(
             recruiter_id=recruiter_id,

@@ -2,12 +2,12 @@
 as the oracle of the legacy entrypoint: each answer is validated against the schema the old
 document gives its operation and status.
 
-The nullability rule of the contract: a property the old schema does not list as required may
-be null (the old system returned it so); a required one may not."""
+The nullability rule of the contract (a property the old schema does not list as required may
+be null, as the old system returned it; a required one may not) is applied to this copy by the
+entrypoint's own `as_served`, which the test of the served schema pins."""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from functools import cache
@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
+
+from entrypoints.legacy.document import as_served
 
 DOCUMENT = json.loads(
     (Path(__file__).resolve().with_name("original-api.openapi.json")).read_text(encoding="utf-8")
@@ -32,46 +34,17 @@ def operations() -> list[tuple[str, str]]:
     ]
 
 
-def _nullable_optionals(schema: Any) -> Any:
-    if isinstance(schema, dict):
-        schema = {key: _nullable_optionals(value) for key, value in schema.items()}
-        required = set(schema.get("required", []))
-        for name, prop in list(schema.get("properties", {}).items()):
-            if name not in required:
-                schema["properties"][name] = {"anyOf": [prop, {"type": "null"}]}
-        return schema
-    if isinstance(schema, list):
-        return [_nullable_optionals(item) for item in schema]
-    return schema
-
-
-# Required by the old schema, yet the old system's own create made them optional: a candidate
-# without a position or grade was answered with null there too (docs/legacy.md).
-NULL_THOUGH_REQUIRED = {
-    "src__service__pd_models__candidate__Read": ("position", "grade"),
-    "src__candidates__schemas__GetOne__Response__Body": ("position", "grade"),
-}
-
-
-def _components() -> dict[str, Any]:
-    components = _nullable_optionals(copy.deepcopy(DOCUMENT["components"]))
-    for name, properties in NULL_THOUGH_REQUIRED.items():
-        schema = components["schemas"][name]
-        for prop in properties:
-            schema["properties"][prop] = {"anyOf": [schema["properties"][prop], {"type": "null"}]}
-    return components
+@cache
+def _served() -> dict[str, Any]:
+    return as_served(DOCUMENT)
 
 
 @cache
 def _validator(method: str, path: str, status: str) -> Any:
-    responses = DOCUMENT["paths"][path][method.lower()]["responses"]
+    responses = _served()["paths"][path][method.lower()]["responses"]
     assert status in responses, f"{method} {path} never answered {status} in the old system"
     content = responses[status].get("content", {}).get("application/json", {})
-    schema = content.get("schema", {})
-    root = {
-        **_nullable_optionals(schema),
-        "components": _components(),
-    }
+    root = {**content.get("schema", {}), "components": _served()["components"]}
     return jsonschema_rs.validator_for(root)
 
 

@@ -1,0 +1,56 @@
+"""Query parameters of the old lists, as strict as the old document types them.
+
+The old document types an id filter as a UUID string and a code as an integer, never as
+nullable; Litestar would read `?position_id=null` as "not filtered", so a legacy request that
+sends `null` for a parameter that is not text is refused, like any other value of the wrong
+type. Integers are bounded by what PostgreSQL stores (int4), so a huge one is a 400, not an
+overflow deep in the driver."""
+
+from __future__ import annotations
+
+import types
+from functools import cache
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from litestar import Request
+from litestar.exceptions import ValidationException
+from litestar.handlers import BaseRouteHandler
+from litestar.params import ParameterKwarg, QueryParameter
+
+from entrypoints.http.guards import check_request
+from entrypoints.http.handler_parameters import parameters_of
+
+INT4 = 2**31 - 1
+Code = Annotated[int | None, QueryParameter(ge=-INT4, le=INT4)]
+Money = Annotated[int | None, QueryParameter(ge=0, le=INT4)]
+
+
+def _is_text(annotation: Any) -> bool:
+    if get_origin(annotation) in (Union, types.UnionType):
+        return all(_is_text(arg) for arg in get_args(annotation) if arg is not type(None))
+    return annotation is str
+
+
+@cache  # one entry per route handler, for the app's lifetime
+def _typed_query_keys(handler: BaseRouteHandler) -> tuple[str, ...]:
+    return tuple(
+        getattr(field.kwarg_definition, "query", None) or name
+        for name, field in parameters_of(handler)
+        if isinstance(field.kwarg_definition, ParameterKwarg)
+        and field.kwarg_definition.header is None
+        and field.kwarg_definition.cookie is None
+        and not _is_text(field.annotation)
+    )
+
+
+async def check_legacy_request(request: Request[Any, Any, Any]) -> None:
+    """The app's request checks, then: no `null` for an id, a code, a number or a date."""
+    await check_request(request)
+    for key in _typed_query_keys(request.route_handler):
+        if "null" in request.query_params.getall(key, ()):
+            raise ValidationException(
+                "the request failed validation",
+                extra=[
+                    {"key": key, "message": "a value of its type is expected", "source": "query"}
+                ],
+            )
