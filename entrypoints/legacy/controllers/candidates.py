@@ -33,6 +33,7 @@ from entrypoints.legacy.schemas.candidates import (
     language_drafts,
     new_notes,
     old_candidate,
+    old_candidates,
     work_place_drafts,
 )
 from entrypoints.legacy.schemas.common import IdAnswer, path_id
@@ -91,8 +92,7 @@ class LegacyCandidateController(Controller):
             salary_to=salary_to,
         )
         request = ListRequest(filters=filters, limit=limit, offset=offset)
-        page = (await use_case.execute(caller, request)).decoded()
-        return OldCandidateList([old_candidate(card) for card in page.items], page.count)
+        return old_candidates(await use_case.execute(caller, request))
 
     @get("/{candidate_id:str}", operation_id="legacyGetCandidate")
     async def get_candidate(

@@ -15,14 +15,14 @@ class IdAnswer(msgspec.Struct, frozen=True):
     id: UUID
 
 
-class NamedRow(msgspec.Struct, frozen=True):
+class NamedRow(msgspec.Struct, frozen=True, gc=False):
     """A department, position or grade."""
 
-    id: UUID
+    id: UUID | str
     name: str
 
 
-class Ref(msgspec.Struct, frozen=True, omit_defaults=True):
+class Ref(msgspec.Struct, frozen=True, omit_defaults=True, gc=False):
     code: int
     value: str
     parent_id: int | None = None

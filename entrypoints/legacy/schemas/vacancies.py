@@ -17,25 +17,25 @@ Count = Annotated[int, msgspec.Meta(ge=0, le=2_147_483_647)]
 Money = Annotated[int, msgspec.Meta(ge=0, le=2_147_483_647)]
 
 
-class CodeValue(msgspec.Struct, frozen=True):
+class CodeValue(msgspec.Struct, frozen=True, gc=False):
     code: int
     value: str
 
 
-class OldSkill(msgspec.Struct, frozen=True):
-    id: UUID
+class OldSkill(msgspec.Struct, frozen=True, gc=False):
+    id: UUID | str
     name: str
     normalized_name: str
 
 
-class OldSkillLink(msgspec.Struct, frozen=True):
+class OldSkillLink(msgspec.Struct, frozen=True, gc=False):
     """The old system kept a row per link; Gefest's link has no id or time of its own, so the
     skill's id and the vacancy's creation stand in for them (docs/legacy.md)."""
 
-    id: UUID
+    id: UUID | str
     skill: OldSkill
     created_at: datetime
-    creator_id: UUID
+    creator_id: UUID | str
 
 
 class OldVacancy(msgspec.Struct, frozen=True):
