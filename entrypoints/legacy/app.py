@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from dishka.integrations.litestar import DishkaRouter
-from litestar import MediaType, Router, get
+from litestar import MediaType, Response, Router, get
 from litestar.types import ControllerRouterHandler
 
+from entrypoints.http.docs import ASSETS_PATH
 from entrypoints.http.idempotency import idempotency_middleware
 from entrypoints.legacy.controllers.candidates import LegacyCandidateController
 from entrypoints.legacy.controllers.interviews import LegacyInterviewController
@@ -51,15 +52,39 @@ def legacy_schema_path(settings: Settings) -> str | None:
     return f"{prefix or base}/openapi.json"
 
 
+_DOCS_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Gefest: the original system's contract</title>
+<link rel="stylesheet" href="{assets}/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="{assets}/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({{url: "{schema}", dom_id: "#swagger-ui"}});</script>
+</body>
+</html>
+"""
+
+
 def legacy_route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
     base = settings.legacy_base_path
     if base is None:
         return []
     prefix = base.removesuffix("/api/v1") or "/"
 
-    @get(legacy_schema_path(settings), include_in_schema=False, media_type=MediaType.JSON)
+    schema_path = legacy_schema_path(settings) or ""
+    docs_page = _DOCS_PAGE.format(assets=ASSETS_PATH, schema=schema_path)
+
+    @get(schema_path, include_in_schema=False, media_type=MediaType.JSON)
     async def legacy_openapi() -> dict[str, Any]:
         return {**served_document(), "servers": [{"url": prefix}]}
+
+    @get(schema_path.removesuffix("openapi.json") + "docs", include_in_schema=False)
+    async def legacy_docs() -> Response[str]:
+        """Swagger UI over the legacy schema, from the same packaged assets as /docs."""
+        return Response(docs_page, media_type=MediaType.HTML)
 
     api = DishkaRouter(
         base,
@@ -69,4 +94,4 @@ def legacy_route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         before_request=check_legacy_request,
         include_in_schema=False,
     )
-    return [api, Router("/", route_handlers=[legacy_openapi])]
+    return [api, Router("/", route_handlers=[legacy_openapi, legacy_docs])]

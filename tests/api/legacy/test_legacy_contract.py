@@ -227,6 +227,13 @@ async def test_the_legacy_schema_is_the_old_document_with_gefest_s_additions(
     assert not any(path.startswith(LEGACY) for path in main["paths"])
 
 
+async def test_the_legacy_schema_has_a_docs_page(client: httpx.AsyncClient) -> None:
+    page = await client.get(f"{LEGACY}/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert f'url: "{LEGACY}/openapi.json"' in page.text
+    assert (await client.get("/docs-assets/swagger-ui-bundle.js")).status_code == 200
+
+
 async def test_every_operation_of_the_old_document_is_served(
     client: httpx.AsyncClient,
 ) -> None:
