@@ -8,7 +8,7 @@ import hashlib
 from datetime import datetime
 
 import msgspec
-from sqlalchemy import bindparam, delete, func, literal, select
+from sqlalchemy import bindparam, delete, select
 
 from adapters.postgres.session import PgSession
 from adapters.postgres.tables import idempotency_answers
@@ -41,12 +41,15 @@ _ANSWER_COLUMNS = (
     _ANSWERS.c.body,
     _ANSWERS.c.recorded_at,
 )
-# Built once: these run on every keyed write, where building a statement per request would
-# cost as much as the database's work on it.
-_CLAIM = select(
-    func.pg_try_advisory_xact_lock(LOCK_CLASS, bindparam("lock_number")).label("taken"),
-    *_ANSWER_COLUMNS,
-).select_from(select(literal(1).label("one")).subquery("one").outerjoin(_ANSWERS, _LIVE))
+# SQL texts: these run on every keyed write, where compiling a statement would cost more CPU
+# than the database's work on it. The claim is the lock and the answer, in one statement.
+_CLAIM = """
+SELECT pg_try_advisory_xact_lock($6, $1) AS taken,
+       a.fingerprint, a.status, a.headers::text AS headers, a.body, a.recorded_at
+  FROM (SELECT 1) AS one
+  LEFT JOIN idempotency_answers AS a
+    ON a.company_id = $2 AND a.user_id = $3 AND a.key = $4 AND a.recorded_at > $5
+"""
 _FIND = select(*_ANSWER_COLUMNS).where(_LIVE)
 # Sent by asyncpg directly (PgSession.fetch_in_transaction).
 _REMEMBER = """
@@ -83,12 +86,21 @@ class SqlaIdempotencyRecords:
         snapshot, taken just before the lock: a request that committed the key's answer in
         between (microseconds) is not seen here, but is when this one writes its own answer
         (`remember`), and this run is then undone."""
-        parameters = _key_of(scope) | {
-            "newer_than": newer_than,
-            "lock_number": lock_number(scope),
-        }
-        row = (await self._session.execute(_CLAIM, parameters)).one()
-        earlier = _answer_of(row) if row.fingerprint is not None else None
+        row = await self._session.execute_sql(
+            _CLAIM,
+            lock_number(scope),
+            scope.company_id,
+            scope.user_id,
+            scope.key,
+            newer_than,
+            LOCK_CLASS,
+        )
+        earlier = None
+        if row.fingerprint is not None:
+            answer = StoredAnswer(
+                status=row.status, headers=msgspec.json.decode(row.headers), body=row.body
+            )
+            earlier = RememberedAnswer(row.fingerprint, answer, recorded_at=row.recorded_at)
         return KeyClaim(taken=bool(row.taken), earlier=earlier)
 
     async def find(self, scope: KeyScope, newer_than: datetime) -> RememberedAnswer | None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -58,22 +58,34 @@ class PgSession:
 
     async def read(self, statement: Executable, parameters: Any = None) -> CursorResult[Any]:
         """Run a statement that only reads (no lock, no write, no session setting)."""
-        return await self._run(statement, parameters)
+        return await self._run(lambda connection: connection.execute(statement, parameters))
 
     async def execute(self, statement: Executable, parameters: Any = None) -> CursorResult[Any]:
         """Run a statement inside the request's transaction, beginning it if need be."""
+        await self._begin()
+        return await self._run(lambda connection: connection.execute(statement, parameters))
+
+    async def execute_sql(self, sql: str, *arguments: Any) -> Any:
+        """The first row (or None) of a SQL text (`$1`-style parameters) run inside the
+        request's transaction, beginning it if need be, with no statement to compile: for the
+        statement every keyed write begins with (adapters/postgres/idempotency.py), whose
+        compilation and caching cost more CPU than the database's work on it."""
+        await self._begin()
+        result = await self._run(lambda connection: connection.exec_driver_sql(sql, arguments))
+        return result.first()
+
+    async def _begin(self) -> None:
         if not self._in_transaction:
             await self.connection()
             self._driver.autocommit = False
             self._in_transaction = True
-        return await self._run(statement, parameters)
 
-    async def _run(self, statement: Executable, parameters: Any) -> CursorResult[Any]:
+    async def _run(self, send: Callable[[AsyncConnection], Awaitable[Any]]) -> Any:
         connection = await self.connection()
         self.statements += 1
         with self._guarded():
             try:
-                return await connection.execute(statement, parameters)
+                return await send(connection)
             except sa_exc.DBAPIError as error:
                 if not (error.connection_invalidated and self._unused):
                     raise
@@ -86,7 +98,7 @@ class PgSession:
             await connection.close()
             connection = await self._checkout()
             self._unused = False
-            return await connection.execute(statement, parameters)
+            return await send(connection)
 
     async def fetch_in_transaction(self, sql: str, *arguments: Any) -> Any:
         """The first row (or None) of a statement sent by asyncpg itself, inside the transaction
