@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import types
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Union, get_args, get_origin
 
@@ -80,22 +81,23 @@ def _is_integer(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, int) and annotation is not bool
 
 
-@cache  # one entry per route handler, for the app's lifetime
-def _integer_query_keys(handler: BaseRouteHandler) -> tuple[str, ...]:
+@cache  # one entry per route handler and kind, for the app's lifetime
+def query_keys(handler: BaseRouteHandler, of_kind: Callable[[Any], bool]) -> tuple[str, ...]:
+    """The query keys of the handler's parameters whose annotation is `of_kind`."""
     return tuple(
         getattr(field.kwarg_definition, "query", None) or name
         for name, field in parameters_of(handler)
         if isinstance(field.kwarg_definition, ParameterKwarg)
         and field.kwarg_definition.header is None
         and field.kwarg_definition.cookie is None
-        and _is_integer(field.annotation)
+        and of_kind(field.annotation)
     )
 
 
 async def require_whole_numbers(request: Request[Any, Any, Any]) -> None:
     """An integer query parameter takes digits only. The lenient parser behind Litestar would
     read `offset=0.0` or `limit=1e1` as integers, which the schema says are not."""
-    for key in _integer_query_keys(request.route_handler):
+    for key in query_keys(request.route_handler, _is_integer):
         for value in request.query_params.getall(key, ()):
             if not _WHOLE_NUMBER.fullmatch(value):
                 raise ValidationException(

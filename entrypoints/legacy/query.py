@@ -9,16 +9,13 @@ overflow deep in the driver."""
 from __future__ import annotations
 
 import types
-from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from litestar import Request
 from litestar.exceptions import ValidationException
-from litestar.handlers import BaseRouteHandler
-from litestar.params import ParameterKwarg, QueryParameter
+from litestar.params import QueryParameter
 
-from entrypoints.http.guards import check_request
-from entrypoints.http.handler_parameters import parameters_of
+from entrypoints.http.guards import check_request, query_keys
 
 INT4 = 2**31 - 1
 Code = Annotated[int | None, QueryParameter(ge=-INT4, le=INT4)]
@@ -31,22 +28,14 @@ def _is_text(annotation: Any) -> bool:
     return annotation is str
 
 
-@cache  # one entry per route handler, for the app's lifetime
-def _typed_query_keys(handler: BaseRouteHandler) -> tuple[str, ...]:
-    return tuple(
-        getattr(field.kwarg_definition, "query", None) or name
-        for name, field in parameters_of(handler)
-        if isinstance(field.kwarg_definition, ParameterKwarg)
-        and field.kwarg_definition.header is None
-        and field.kwarg_definition.cookie is None
-        and not _is_text(field.annotation)
-    )
+def _not_text(annotation: Any) -> bool:
+    return not _is_text(annotation)
 
 
 async def check_legacy_request(request: Request[Any, Any, Any]) -> None:
     """The app's request checks, then: no `null` for an id, a code, a number or a date."""
     await check_request(request)
-    for key in _typed_query_keys(request.route_handler):
+    for key in query_keys(request.route_handler, _not_text):
         if "null" in request.query_params.getall(key, ()):
             raise ValidationException(
                 "the request failed validation",

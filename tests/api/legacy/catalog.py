@@ -127,24 +127,26 @@ def _unit_ops(kind: str) -> list[LegacyOperation]:
     ]
 
 
+# The old reference names (two differ from Gefest's: family-stats, vacancy-stats); roles apart.
+OLD_REFERENCES = [
+    "addresses",
+    "contact-types",
+    "countries",
+    "family-stats",
+    "interview-stages",
+    "language-levels",
+    "languages",
+    "vacancy-priorities",
+    "vacancy-stats",
+]
+
+
 def _refs() -> list[LegacyOperation]:
-    names = [
-        "addresses",
-        "contact-types",
-        "countries",
-        "family-stats",
-        "interview-stages",
-        "language-levels",
-        "languages",
-        "roles",
-        "vacancy-priorities",
-        "vacancy-stats",
-    ]
     return [
         LegacyOperation(
             "GET", f"{API}/refs/{name}", _at(f"/refs/{name}"), 200, Resource.REFS, Action.READ
         )
-        for name in names
+        for name in [*OLD_REFERENCES, "roles"]
     ]
 
 

@@ -11,23 +11,13 @@ import httpx
 import pytest
 
 from domain.identity.role import Role
+from tests.api.legacy.catalog import OLD_REFERENCES
 from tests.api.legacy.oracle import DOCUMENT as OLD_DOCUMENT
 from tests.api.legacy.oracle import OLD_API, assert_old_shape, operations
 from tests.support.http import assert_error
 from tests.support.tenants import Tenant
 
 LEGACY = "/legacy"
-OLD_REFERENCES = [
-    "addresses",
-    "contact-types",
-    "countries",
-    "family-stats",
-    "interview-stages",
-    "language-levels",
-    "languages",
-    "vacancy-priorities",
-    "vacancy-stats",
-]
 ORGANISATION = ["departments", "positions", "grades"]
 
 

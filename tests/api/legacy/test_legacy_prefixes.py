@@ -10,10 +10,8 @@ import httpx
 import pytest_asyncio
 from litestar import Litestar
 
-from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
-from tests.api.conftest import BASE_URL, api_settings
-from tests.support.lifespan import start_app, stop_app
+from tests.api.legacy.conftest import client_of, serving
 from tests.support.tenants import PASSWORD, Tenant
 
 MAIN = "/v2"
@@ -21,20 +19,13 @@ MAIN = "/v2"
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def moved_app(settings: Settings) -> AsyncIterator[Litestar]:
-    app = create_app(
-        api_settings(str(settings.database_url), api_prefix=MAIN, legacy_api_prefix="/")
-    )
-    await start_app(app)
-    try:
+    async with serving(settings, api_prefix=MAIN, legacy_api_prefix="/") as app:
         yield app
-    finally:
-        await stop_app(app)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def moved(moved_app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=moved_app, client=("203.0.113.8", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+    async with client_of(moved_app, "203.0.113.8") as client:
         yield client
 
 
