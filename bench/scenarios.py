@@ -9,6 +9,7 @@ create per user again and again with the same key (every answer but the first is
 
 from __future__ import annotations
 
+import itertools
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -180,11 +181,13 @@ def scenarios(fixture: Fixture, concurrency: int) -> list[Scenario]:
     def key(name: str, w: int, s: int) -> bytes:
         return f"Idempotency-Key: bench-{run}-{name}-{w}-{s}\r\n".encode()
 
+    fresh = itertools.count()  # a scenario runs again in each round (--rounds): never a key twice
+
     def create_keyed(w: int, s: int) -> Request:
-        return (*create(w, s), key("create", w, s))
+        return (*create(w, s), key("create", w, next(fresh)))
 
     def move_keyed(w: int, s: int) -> Request:
-        return (*move(w, s), key("move", w, s))
+        return (*move(w, s), key("move", w, next(fresh)))
 
     replayed_bodies = [msgspec.json.encode(_new_candidate(f, w, 10**6)) for w in range(concurrency)]
 
