@@ -10,7 +10,7 @@ from domain.identity.role import Role
 from tests.api.catalog import Setup
 from tests.api.legacy.catalog import LEGACY_OPERATIONS, LEGACY_PUBLIC_OPERATIONS, LegacyOperation
 from tests.api.legacy.oracle import operations
-from tests.api.test_generated_access import _send, _template
+from tests.api.test_generated_access import _send, _template, check_role
 from tests.support.http import assert_error
 from tests.support.tenants import Tenant
 
@@ -33,12 +33,7 @@ def test_the_catalog_covers_every_operation_of_the_old_document() -> None:
 async def test_role_matrix(
     client: httpx.AsyncClient, tenant: Tenant, operation: LegacyOperation, role: Role
 ) -> None:
-    call = await operation.prepare(Setup(client, tenant))
-    response = await _send(client, operation.method, call.path, call.json, tenant[role].headers)
-    if role in operation.allowed:
-        assert response.status_code == operation.success, (response.status_code, response.text)
-    else:
-        assert_error(response, 403, "access_denied")
+    await check_role(client, tenant, operation, role)
 
 
 @pytest.mark.parametrize("operation", ID_CASES)
