@@ -59,6 +59,34 @@ async def check_role(
         assert_error(response, 403, "access_denied")
 
 
+async def check_foreign_company(
+    client: httpx.AsyncClient,
+    tenant: Tenant,
+    other_tenant: Tenant,
+    operation: Operation,
+    status: int,
+    error: str,
+    *,
+    probed: bool = False,
+) -> None:
+    """Another company's admin, calling the operation on `tenant`'s row, gets `status` and
+    `error`, and the row (its probe, read by its own admin; `probed`: it must have one) is as
+    it was."""
+    call = await operation.prepare(Setup(client, tenant))
+    assert call.probe or not probed, f"{operation.key} has no probe"
+    before = (
+        (await client.get(call.probe, headers=tenant.admin.headers)).json() if call.probe else None
+    )
+    response = await _send(
+        client, operation.method, call.path, call.json, other_tenant.admin.headers
+    )
+    assert_error(response, status, error)
+    if call.probe:
+        after = await client.get(call.probe, headers=tenant.admin.headers)
+        assert after.status_code == 200, after.text
+        assert after.json() == before
+
+
 @pytest.mark.parametrize(("operation", "role"), ROLE_CASES)
 async def test_role_matrix(
     client: httpx.AsyncClient, tenant: Tenant, operation: Operation, role: Role
@@ -70,18 +98,7 @@ async def test_role_matrix(
 async def test_a_foreign_company_gets_not_found_and_changes_nothing(
     client: httpx.AsyncClient, tenant: Tenant, other_tenant: Tenant, operation: Operation
 ) -> None:
-    call = await operation.prepare(Setup(client, tenant))
-    before = (
-        (await client.get(call.probe, headers=tenant.admin.headers)).json() if call.probe else None
-    )
-    response = await _send(
-        client, operation.method, call.path, call.json, other_tenant.admin.headers
-    )
-    assert_error(response, 404, "not_found")
-    if call.probe:
-        after = await client.get(call.probe, headers=tenant.admin.headers)
-        assert after.status_code == 200, after.text
-        assert after.json() == before
+    await check_foreign_company(client, tenant, other_tenant, operation, 404, "not_found")
 
 
 @pytest.mark.parametrize("operation", LIST_CASES)

@@ -150,6 +150,58 @@ def _refs() -> list[LegacyOperation]:
     ]
 
 
+def _resource_ops(
+    collection: str,
+    make: Make,
+    resource: Resource,
+    *,
+    create: Any,
+    update: Any = None,
+    item: str | None = None,
+) -> list[LegacyOperation]:
+    """A resource's list, one, create, whole-record update (when the old contract has one)
+    and delete; `item` is the one-row path template when the old document names its id."""
+    base, one = f"{API}/{collection}", item or f"{API}/{collection}/{{id}}"
+    ops = [
+        LegacyOperation(
+            "GET",
+            base,
+            _listing(collection, make),
+            200,
+            resource,
+            Action.READ,
+            is_list=True,
+            list_key=collection,
+        ),
+        LegacyOperation(
+            "GET", one, _item(collection, make), 200, resource, Action.READ, takes_owned_id=True
+        ),
+        LegacyOperation("POST", base, _create(collection, create), 200, resource, Action.CREATE),
+        LegacyOperation(
+            "DELETE",
+            one,
+            _item(collection, make),
+            200,
+            resource,
+            Action.DELETE,
+            takes_owned_id=True,
+        ),
+    ]
+    if update is not None:
+        ops.append(
+            LegacyOperation(
+                "PATCH",
+                one,
+                _item(collection, make, update),
+                200,
+                resource,
+                Action.UPDATE,
+                takes_owned_id=True,
+            )
+        )
+    return ops
+
+
 USERS, CANDIDATES = Resource.USERS, Resource.CANDIDATES
 VACANCIES, INTERVIEWS = Resource.VACANCIES, Resource.INTERVIEWS
 R, C, U, D = Action.READ, Action.CREATE, Action.UPDATE, Action.DELETE
@@ -179,104 +231,18 @@ LEGACY_OPERATIONS: list[LegacyOperation] = [
     LegacyOperation(
         "DELETE", f"{API}/users/{{id}}", _item("users", Setup.user), 200, USERS, D, **_ID
     ),
-    LegacyOperation(
-        "GET",
-        f"{API}/candidates",
-        _listing("candidates", Setup.candidate),
-        200,
+    *_resource_ops(
+        "candidates",
+        Setup.candidate,
         CANDIDATES,
-        R,
-        is_list=True,
-        list_key="candidates",
+        create=_OLD_CARD,
+        update={**_OLD_CARD, "middle_name": "Ильич"},
     ),
-    LegacyOperation(
-        "GET",
-        f"{API}/candidates/{{id}}",
-        _item("candidates", Setup.candidate),
-        200,
-        CANDIDATES,
-        R,
-        **_ID,
+    *_resource_ops(
+        "vacancies", Setup.vacancy, VACANCIES, create=_old_vacancy, update=_whole_vacancy
     ),
-    LegacyOperation(
-        "POST", f"{API}/candidates", _create("candidates", _OLD_CARD), 200, CANDIDATES, C
-    ),
-    LegacyOperation(
-        "PATCH",
-        f"{API}/candidates/{{id}}",
-        _item("candidates", Setup.candidate, {**_OLD_CARD, "middle_name": "Ильич"}),
-        200,
-        CANDIDATES,
-        U,
-        **_ID,
-    ),
-    LegacyOperation(
-        "DELETE",
-        f"{API}/candidates/{{id}}",
-        _item("candidates", Setup.candidate),
-        200,
-        CANDIDATES,
-        D,
-        **_ID,
-    ),
-    LegacyOperation(
-        "GET",
-        f"{API}/vacancies",
-        _listing("vacancies", Setup.vacancy),
-        200,
-        VACANCIES,
-        R,
-        is_list=True,
-        list_key="vacancies",
-    ),
-    LegacyOperation(
-        "GET",
-        f"{API}/vacancies/{{id}}",
-        _item("vacancies", Setup.vacancy),
-        200,
-        VACANCIES,
-        R,
-        **_ID,
-    ),
-    LegacyOperation(
-        "POST", f"{API}/vacancies", _create("vacancies", _old_vacancy), 200, VACANCIES, C
-    ),
-    LegacyOperation(
-        "PATCH",
-        f"{API}/vacancies/{{id}}",
-        _item("vacancies", Setup.vacancy, _whole_vacancy),
-        200,
-        VACANCIES,
-        U,
-        **_ID,
-    ),
-    LegacyOperation(
-        "DELETE",
-        f"{API}/vacancies/{{id}}",
-        _item("vacancies", Setup.vacancy),
-        200,
-        VACANCIES,
-        D,
-        **_ID,
-    ),
-    LegacyOperation(
-        "GET",
-        f"{API}/interviews",
-        _listing("interviews", Setup.interview),
-        200,
-        INTERVIEWS,
-        R,
-        is_list=True,
-        list_key="interviews",
-    ),
-    LegacyOperation(
-        "GET", _INTERVIEW, _item("interviews", Setup.interview), 200, INTERVIEWS, R, **_ID
-    ),
-    LegacyOperation(
-        "POST", f"{API}/interviews", _create("interviews", _interview_body), 200, INTERVIEWS, C
-    ),
-    LegacyOperation(
-        "DELETE", _INTERVIEW, _item("interviews", Setup.interview), 200, INTERVIEWS, D, **_ID
+    *_resource_ops(
+        "interviews", Setup.interview, INTERVIEWS, create=_interview_body, item=_INTERVIEW
     ),
     LegacyOperation(
         "GET", f"{_INTERVIEW}/stage-results", _stage_results(), 200, INTERVIEWS, R, **_ID

@@ -10,8 +10,7 @@ from domain.identity.role import Role
 from tests.api.catalog import Setup
 from tests.api.legacy.catalog import LEGACY_OPERATIONS, LEGACY_PUBLIC_OPERATIONS, LegacyOperation
 from tests.api.legacy.oracle import operations
-from tests.api.test_generated_access import _send, _template, check_role
-from tests.support.http import assert_error
+from tests.api.test_generated_access import _template, check_foreign_company, check_role
 from tests.support.tenants import Tenant
 
 ROLE_CASES = [
@@ -40,16 +39,9 @@ async def test_role_matrix(
 async def test_a_foreign_company_gets_the_old_unknown_id_and_changes_nothing(
     client: httpx.AsyncClient, tenant: Tenant, other_tenant: Tenant, operation: LegacyOperation
 ) -> None:
-    call = await operation.prepare(Setup(client, tenant))
-    assert call.probe is not None
-    before = (await client.get(call.probe, headers=tenant.admin.headers)).json()
-    response = await _send(
-        client, operation.method, call.path, call.json, other_tenant.admin.headers
+    await check_foreign_company(
+        client, tenant, other_tenant, operation, 400, "invalid_client", probed=True
     )
-    assert_error(response, 400, "invalid_client")
-    after = await client.get(call.probe, headers=tenant.admin.headers)
-    assert after.status_code == 200, after.text
-    assert after.json() == before
 
 
 @pytest.mark.parametrize("operation", LIST_CASES)
