@@ -14,6 +14,12 @@ class SystemClock:
         return self.now().date()
 
 
+def uuid7_floor(moment: datetime) -> UUID:
+    """The smallest UUIDv7 of `moment`'s millisecond: every id made earlier is below it."""
+    millis = int(moment.timestamp() * 1000)
+    return UUID(int=(millis & ((1 << 48) - 1)) << 80 | 0x7 << 76 | 0b10 << 62)
+
+
 class Uuid7Generator:
     """Time-ordered UUIDv7 (RFC 9562): index-friendly primary keys, creation order for free."""
 

@@ -13,12 +13,13 @@ import itertools
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode
 
 import asyncpg
 import msgspec
 
+from adapters.system import Uuid7Generator
 from bench.http import Request, Response
 from entrypoints.demo import vocabulary as words
 from entrypoints.demo.loader import asyncpg_dsn, demo_company_id
@@ -38,6 +39,7 @@ class Fixture:
     skill_ids: list[str]
     vacancy_ids: list[str]  # vacancies with interviews
     interviews: list[tuple[str, int]]  # (id, stage code)
+    history_ids: list[str]  # candidates with HISTORY_EVENTS events each
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -77,9 +79,75 @@ async def load_fixture(url: str) -> Fixture:
                 "GROUP BY vacancy_id HAVING count(*) >= 50 ORDER BY md5(vacancy_id::text) LIMIT 500"
             ),
             interviews=[(str(r["id"]), r["stage_code"]) for r in interviews],
+            history_ids=await _ensure_histories(connection, company),
         )
     finally:
         await connection.close()
+
+
+HISTORY_CANDIDATES, HISTORY_EVENTS = 20, 1000
+
+
+async def _ensure_histories(connection: asyncpg.Connection, company: object) -> list[str]:
+    """Candidates with a long history (an edit a day for years), made once per database."""
+    rows = await connection.fetch(
+        "SELECT entity_id FROM events WHERE company_id = $1 AND entity_type = 'candidate' "
+        "GROUP BY entity_id HAVING count(*) >= $2 ORDER BY entity_id LIMIT $3",
+        company,
+        HISTORY_EVENTS,
+        HISTORY_CANDIDATES,
+    )
+    if len(rows) == HISTORY_CANDIDATES:
+        return [str(row[0]) for row in rows]
+    candidates = await connection.fetch(
+        "SELECT id FROM candidates WHERE company_id = $1 AND deleted_at IS NULL "
+        "ORDER BY md5(id::text) DESC LIMIT $2",
+        company,
+        HISTORY_CANDIDATES,
+    )
+    actor = await connection.fetchval(
+        "SELECT id FROM users WHERE company_id = $1 ORDER BY created_at LIMIT 1", company
+    )
+    ids, start = Uuid7Generator(), datetime.now(UTC) - timedelta(days=HISTORY_EVENTS)
+    records = []
+    for (candidate_id,) in candidates:
+        for n in range(HISTORY_EVENTS):
+            event_id, moment = ids.new_id(), start + timedelta(days=n)
+            body = {
+                "id": event_id,
+                "company_id": company,
+                "type": "candidate.updated",
+                "entity": {"type": "candidate", "id": candidate_id},
+                "occurred_at": moment,
+                "changes": [{"field": "min_salary", "old": 100_000 + n, "new": 100_001 + n}],
+            }
+            records.append(
+                (
+                    event_id,
+                    company,
+                    "candidate.updated",
+                    "candidate",
+                    candidate_id,
+                    actor,
+                    moment,
+                    msgspec.json.encode(body).decode(),
+                )
+            )
+    await connection.copy_records_to_table(
+        "events",
+        records=records,
+        columns=(
+            "id",
+            "company_id",
+            "type",
+            "entity_type",
+            "entity_id",
+            "actor_id",
+            "occurred_at",
+            "body",
+        ),
+    )
+    return [str(row[0]) for row in candidates]
 
 
 @dataclass
@@ -194,6 +262,9 @@ def scenarios(fixture: Fixture, concurrency: int) -> list[Scenario]:
     def replayed_create(w: int, s: int) -> Request:
         return ("POST", f"{API}/candidates", replayed_bodies[w], key("replay", w, 0))
 
+    def history(w: int, s: int) -> Request:
+        return _get(f"/candidates/{_pick(f.history_ids, w, s)}/history", limit=50)
+
     def legacy_card(w: int, s: int) -> Request:
         return ("GET", f"/legacy{API}/candidates/{_pick(f.candidate_ids, w, s)}", None)
 
@@ -216,6 +287,13 @@ def scenarios(fixture: Fixture, concurrency: int) -> list[Scenario]:
         Scenario("stage move keyed", 19, 300, move_keyed, moved, note="a fresh key each"),
         Scenario("replayed create", 19, 1000, replayed_create, note="one key per user, sent again"),
         Scenario("legacy card by id", 21, 800, legacy_card, note="the old card shape"),
+        Scenario(
+            "candidate history",
+            12,
+            500,
+            history,
+            note=f"pages of 50 of {HISTORY_EVENTS} events, {HISTORY_CANDIDATES} candidates",
+        ),
         Scenario("legacy list page of 50", 21, 120, legacy_page, note="offsets 0-450"),
     ]
 

@@ -13,6 +13,7 @@ from adapters.postgres.account_statuses import AccountStatusCache, SqlaAccountSt
 from adapters.postgres.candidate_queries import SqlaCandidateQueries
 from adapters.postgres.candidates import SqlaCandidateRepository
 from adapters.postgres.engine import create_engine
+from adapters.postgres.events import SqlaEventLog, SqlaEventQueries
 from adapters.postgres.idempotency import SqlaIdempotencyRecords
 from adapters.postgres.identity import (
     SqlaCompanyRepository,
@@ -48,6 +49,10 @@ from application.candidates.restore_candidate import RestoreCandidate
 from application.candidates.update_candidate import UpdateCandidate
 from application.companies.add_company_user import AddCompanyUser
 from application.companies.create_company import CreateCompany
+from application.events.prune_events import EventRetention, PruneEvents
+from application.events.read_feed import ReadEventFeed
+from application.events.read_history import ReadHistory
+from application.events.recorder import EventRecorder
 from application.idempotency.answers import IdempotencyPolicy
 from application.idempotency.claim_key import ClaimIdempotencyKey
 from application.idempotency.held_commit import HeldCommit
@@ -69,6 +74,7 @@ from application.organisation.list_org_units import ListOrgUnits
 from application.organisation.rename_org_unit import RenameOrgUnit
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
+from application.ports.events import EventLog, EventQueries
 from application.ports.idempotency import IdempotencyRecords
 from application.ports.identity import (
     AccountStatuses,
@@ -183,6 +189,10 @@ class InfrastructureProvider(Provider):
     def idempotency_policy(self) -> IdempotencyPolicy:
         return IdempotencyPolicy(keep_for=timedelta(hours=self._settings.idempotency_ttl_hours))
 
+    @provide(scope=Scope.APP)
+    def event_retention(self) -> EventRetention:
+        return EventRetention(keep_for=timedelta(days=self._settings.event_retention_days))
+
     @provide(scope=Scope.REQUEST)
     async def session(self, engine: AsyncEngine) -> AsyncIterator[PgSession]:
         session = PgSession(engine)
@@ -221,12 +231,18 @@ class PostgresProvider(Provider):
     candidate_queries = provide(SqlaCandidateQueries, provides=CandidateQueries)
     candidates = provide(SqlaCandidateRepository, provides=CandidateRepository)
     reference_catalog = provide(SqlaReferenceCatalog, provides=ReferenceCatalog)
+    event_log = provide(SqlaEventLog, provides=EventLog)
+    event_queries = provide(SqlaEventQueries, provides=EventQueries)
 
 
 class UseCaseProvider(Provider):
     scope = Scope.REQUEST
 
     token_issuer = provide(TokenIssuer)
+    event_recorder = provide(EventRecorder)
+    read_history = provide(ReadHistory)
+    read_event_feed = provide(ReadEventFeed)
+    prune_events = provide(PruneEvents)
     login = provide(Login)
     refresh = provide(RefreshSessionTokens)
     logout = provide(Logout)

@@ -76,6 +76,7 @@ class Settings:
     api_prefix: str = DEFAULT_API_PREFIX
     legacy_api_prefix: str = "/legacy"
     idempotency_prune_interval_seconds: float = 3600.0
+    event_retention_days: int = 365
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -190,10 +191,13 @@ class Settings:
             idempotency_ttl_hours=number("IDEMPOTENCY_TTL_HOURS", defaults.idempotency_ttl_hours),
             api_prefix=text("API_PREFIX", defaults.api_prefix),
             legacy_api_prefix=text("LEGACY_API_PREFIX", defaults.legacy_api_prefix),
+            event_retention_days=number("EVENT_RETENTION_DAYS", defaults.event_retention_days),
         )
         if settings.database_url is not None:
             to_async_database_url(settings.database_url)
         settings.check_prefixes()
         if settings.idempotency_ttl_hours < 1:
             raise ConfigurationError("IDEMPOTENCY_TTL_HOURS must be 1 or more")
+        if settings.event_retention_days < 1:
+            raise ConfigurationError("EVENT_RETENTION_DAYS must be 1 or more")
         return settings

@@ -111,6 +111,15 @@ class PgSession:
         with self._guarded():
             return await self._driver.driver_connection.fetchrow(sql, *arguments)
 
+    async def send_in_transaction(self, sql: str, *arguments: Any) -> None:
+        """Run a SQL text that writes, inside the request's transaction: sent by asyncpg itself
+        when the transaction has begun (see `fetch_in_transaction`), else through `execute_sql`,
+        which begins it."""
+        if self._in_transaction and self._connection is not None:
+            await self.fetch_in_transaction(sql, *arguments)
+        else:
+            await self.execute_sql(sql, *arguments)
+
     async def commit(self) -> None:
         await self._end("commit")
 

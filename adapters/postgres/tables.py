@@ -602,3 +602,21 @@ idempotency_answers = Table(
     PrimaryKeyConstraint("company_id", "user_id", "key"),
 )
 Index(None, idempotency_answers.c.recorded_at)
+
+# The event log: one row per committed change, written in its transaction. `body` is the event
+# as the history and the webhooks send it, less the actor's names (joined when read, so a
+# renamed user reads under their current name). Ids are UUIDv7: the pk orders the log.
+events = Table(
+    "events",
+    metadata,
+    _id(),
+    _company_id(),
+    Column("type", Text, nullable=False),
+    Column("entity_type", Text, nullable=False),
+    Column("entity_id", Uuid, nullable=False),
+    *_refers_to("actor_id", "users", ondelete=None),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("body", JSON, nullable=False),
+)
+Index(None, events.c.company_id, events.c.entity_type, events.c.entity_id, events.c.id)
+Index(None, events.c.company_id, events.c.id)

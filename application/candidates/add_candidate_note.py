@@ -5,6 +5,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.candidates.views import CandidateNoteView
+from application.events.recorder import EventRecorder, snapshot
 from application.for_change import for_change
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
@@ -29,12 +30,14 @@ class AddCandidateNote:
         queries: CandidateQueries,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._candidates = candidates
         self._queries = queries
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: AddCandidateNoteRequest) -> CandidateNoteView:
@@ -43,11 +46,12 @@ class AddCandidateNote:
             self._candidates.get(caller.company_id, request.candidate_id, for_update=True),
             "candidate",
         )
-        version = candidate.version
+        version, before = candidate.version, snapshot(candidate)
         note = candidate.add_note(
             self._ids.new_id(), request.text, caller.user_id, self._clock.now()
         )
         await self._candidates.save(candidate, expected_version=version)
+        await self._events.changed(caller, "candidate.note_added", candidate, before)
         card = await self._queries.get(caller.company_id, candidate.id, self._clock.today())
         assert card is not None, "a live candidate reads back"
         view = next(item for item in card.notes if item.id == note.id)

@@ -9,6 +9,7 @@ from uuid import UUID
 from application.caller import Caller
 from application.candidates.references import CandidateReferences, SkillChoice
 from application.candidates.views import CandidateCard
+from application.events.recorder import EventRecorder
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
 from application.ports.system import Clock, IdGenerator
@@ -71,6 +72,7 @@ class CreateCandidate:
         references: CandidateReferences,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._candidates = candidates
@@ -78,6 +80,7 @@ class CreateCandidate:
         self._references = references
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: CreateCandidateRequest) -> CandidateCard:
@@ -107,8 +110,9 @@ class CreateCandidate:
         problems.raise_if_any()
         assert candidate is not None
 
-        candidate.adopt_skill_ids(await self._references.store(skills))
+        candidate.adopt_skill_ids(await self._references.store(skills, caller))
         await self._candidates.add(candidate)
+        await self._events.created(caller, candidate)
         card = await self._queries.get(caller.company_id, candidate.id, today)
         assert card is not None, "a candidate just added reads back"
         await self._uow.commit()

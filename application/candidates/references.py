@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from application.events.recorder import Actor, EventRecorder
 from application.ports.org_lookup import OrgUnitLookup
 from application.ports.reference_catalog import ReferenceCatalog
 from application.ports.skills import SkillRepository
@@ -56,11 +57,13 @@ class CandidateReferences:
         org_units: OrgUnitLookup,
         skills: SkillRepository,
         ids: IdGenerator,
+        events: EventRecorder,
     ) -> None:
         self._catalog = catalog
         self._org_units = org_units
         self._skills = skills
         self._ids = ids
+        self._events = events
 
     async def check(
         self, company_id: UUID, fields: Mapping[str, Any], problems: ProblemCollector
@@ -136,8 +139,13 @@ class CandidateReferences:
                     problems.add(f"skills[{index}].id", "no such skill in your company")
         return plan
 
-    async def store(self, plan: SkillPlan) -> list[UUID]:
+    async def store(self, plan: SkillPlan, actor: Actor) -> list[UUID]:
         """Adds the plan's new skills (a name a concurrent request added first resolves to
-        that skill) and returns the final skill ids, in payload order, without repeats."""
-        final = {skill.id: (await self._skills.add_or_get(skill)).id for skill in plan.new}
+        that skill; only one really added is a `skill.created`) and returns the final skill
+        ids, in payload order, without repeats."""
+        final: dict[UUID, UUID] = {}
+        for skill in plan.new:
+            final[skill.id] = (await self._skills.add_or_get(skill)).id
+            if final[skill.id] == skill.id:
+                await self._events.created(actor, skill)
         return list(dict.fromkeys(final.get(skill_id, skill_id) for skill_id in plan.ids))

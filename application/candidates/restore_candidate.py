@@ -4,6 +4,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.candidates.views import CandidateCard
+from application.events.recorder import EventRecorder
 from application.for_change import for_change
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
@@ -21,11 +22,13 @@ class RestoreCandidate:
         candidates: CandidateRepository,
         queries: CandidateQueries,
         clock: Clock,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._candidates = candidates
         self._queries = queries
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, candidate_id: UUID) -> CandidateCard:
@@ -39,6 +42,7 @@ class RestoreCandidate:
         version = candidate.version
         if candidate.restore(self._clock.now()):
             await self._candidates.save(candidate, expected_version=version)
+            await self._events.record(caller, "candidate.restored", candidate.id)
         card = await self._queries.get(caller.company_id, candidate.id, self._clock.today())
         assert card is not None, "a restored candidate reads back"
         await self._uow.commit()

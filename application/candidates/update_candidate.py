@@ -11,6 +11,7 @@ from msgspec import UNSET, UnsetType
 from application.caller import Caller
 from application.candidates.references import CandidateReferences, SkillChoice
 from application.candidates.views import CandidateCard
+from application.events.recorder import EventRecorder, snapshot
 from application.for_change import for_change
 from application.ports.candidate_queries import CandidateQueries
 from application.ports.candidates import CandidateRepository
@@ -79,6 +80,7 @@ class UpdateCandidate:
         references: CandidateReferences,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._candidates = candidates
@@ -86,6 +88,7 @@ class UpdateCandidate:
         self._references = references
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: UpdateCandidateRequest) -> CandidateCard:
@@ -106,7 +109,7 @@ class UpdateCandidate:
                 caller.company_id, request.skills, now, problems
             )
             changes["skill_ids"] = skills.ids
-        version = candidate.version
+        version, before = candidate.version, snapshot(candidate)
         changed = False
         try:
             changed = candidate.update(changes, now=now, today=today, new_id=self._ids.new_id)
@@ -116,8 +119,9 @@ class UpdateCandidate:
 
         if changed:
             if skills is not None:
-                candidate.adopt_skill_ids(await self._references.store(skills))
+                candidate.adopt_skill_ids(await self._references.store(skills, caller))
             await self._candidates.save(candidate, expected_version=version)
+            await self._events.changed(caller, "candidate.updated", candidate, before)
         card = await self._queries.get(caller.company_id, candidate.id, today)
         assert card is not None, "a live candidate reads back"
         await self._uow.commit()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from application.errors import NotFound
+from application.events.recorder import EventRecorder, Nobody
 from application.ports.identity import CompanyRepository, UserRepository
 from application.ports.org_lookup import OrgUnitLookup
 from application.ports.security import PasswordHasher
@@ -26,6 +27,7 @@ class AddCompanyUser:
         hasher: PasswordHasher,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._companies = companies
@@ -35,6 +37,7 @@ class AddCompanyUser:
         self._hasher = hasher
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, company_ogrn: str, account: CreateUserRequest) -> UserView:
@@ -50,6 +53,7 @@ class AddCompanyUser:
             self._clock,
             self._ids,
         )
+        await self._events.created(Nobody(company.id), user)
         view = await self._queries.get(company.id, user.id)
         assert view is not None
         await self._uow.commit()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.errors import AlreadyExists
+from application.events.recorder import EventRecorder, Nobody
 from application.ports.identity import CompanyRepository, UserRepository
 from application.ports.security import PasswordHasher
 from application.ports.system import Clock, IdGenerator
@@ -46,6 +47,7 @@ class CreateCompany:
         hasher: PasswordHasher,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._companies = companies
@@ -53,6 +55,7 @@ class CreateCompany:
         self._hasher = hasher
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, request: CreateCompanyRequest) -> CreatedCompany:
@@ -99,5 +102,7 @@ class CreateCompany:
         )
         await self._companies.add(company)
         await self._users.add(admin)
+        await self._events.created(Nobody(company.id), company)
+        await self._events.created(Nobody(company.id), admin)
         await self._uow.commit()
         return CreatedCompany(company_id=company.id, admin_id=admin.id)

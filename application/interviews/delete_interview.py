@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
+from application.events.recorder import EventRecorder
 from application.for_change import live_for_change
 from application.ports.interviews import InterviewRepository
 from application.ports.system import Clock
@@ -22,9 +23,16 @@ class DeleteInterview:
     lists and reads (and the vacancy's hired count) until restored; its history is kept. A
     stale `expected_version` deletes nothing (PreconditionFailed)."""
 
-    def __init__(self, interviews: InterviewRepository, clock: Clock, uow: UnitOfWork) -> None:
+    def __init__(
+        self,
+        interviews: InterviewRepository,
+        clock: Clock,
+        events: EventRecorder,
+        uow: UnitOfWork,
+    ) -> None:
         self._interviews = interviews
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: DeleteInterviewRequest) -> None:
@@ -37,4 +45,5 @@ class DeleteInterview:
         version = interview.version
         interview.soft_delete(self._clock.now())
         await self._interviews.save(interview, expected_version=version)
+        await self._events.record(caller, "interview.deleted", interview.id)
         await self._uow.commit()

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.errors import Conflict, NotFound
+from application.events.recorder import EventRecorder, snapshot
 from application.for_change import live_for_change
 from application.interviews.views import StageResultView
 from application.ports.interviews import (
@@ -16,6 +17,8 @@ from application.ports.reference_catalog import ReferenceCatalog
 from application.ports.system import Clock, IdGenerator
 from application.ports.transaction import UnitOfWork
 from domain.errors import InvalidInput
+from domain.events.changes import diff, state
+from domain.events.event import Change
 from domain.identity.permissions import Action, Resource
 
 INTERVIEW_STAGES = "interview-stages"
@@ -48,6 +51,7 @@ class MoveInterviewStage:
         queries: InterviewQueries,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._interviews = interviews
@@ -56,6 +60,7 @@ class MoveInterviewStage:
         self._queries = queries
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: MoveInterviewStageRequest) -> StageResultView:
@@ -72,7 +77,7 @@ class MoveInterviewStage:
             raise Conflict(
                 f"the interview is at stage {interview.stage_code}, not {request.from_stage_code}"
             )
-        version = interview.version
+        version, before = interview.version, snapshot(interview)
         result = interview.move_to(
             request.new_stage_code,
             request.note,
@@ -82,6 +87,11 @@ class MoveInterviewStage:
         )
         await self._interviews.save(interview, expected_version=version)
         await self._results.add(result)
+        changes = (
+            *diff(before, snapshot(interview)),
+            Change("stage_results", None, state(result, omit=("interview_id",)), result.id),
+        )
+        await self._events.record(caller, "interview.stage_changed", interview.id, changes)
         view = await self._queries.stage_result(caller.company_id, interview.id, result.id)
         if view is None:  # cannot happen inside this transaction; never answer half a move
             raise NotFound("no such interview")

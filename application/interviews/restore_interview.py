@@ -4,6 +4,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.errors import AlreadyExists, NotFound
+from application.events.recorder import EventRecorder
 from application.for_change import for_change
 from application.interviews.views import InterviewView
 from application.ports.interviews import InterviewQueries, InterviewRepository
@@ -22,11 +23,13 @@ class RestoreInterview:
         interviews: InterviewRepository,
         queries: InterviewQueries,
         clock: Clock,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._interviews = interviews
         self._queries = queries
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, interview_id: UUID) -> InterviewView:
@@ -43,6 +46,7 @@ class RestoreInterview:
             version = interview.version
             interview.restore(self._clock.now())
             await self._interviews.save(interview, expected_version=version)
+            await self._events.record(caller, "interview.restored", interview.id)
         view = await self._queries.get(company_id, interview.id)
         if view is None:
             raise NotFound("no such interview")

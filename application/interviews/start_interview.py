@@ -5,6 +5,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.errors import AlreadyExists, NotFound
+from application.events.recorder import EventRecorder
 from application.interviews.views import InterviewView
 from application.ports.interviews import InterviewParties, InterviewQueries, InterviewRepository
 from application.ports.system import Clock, IdGenerator
@@ -34,6 +35,7 @@ class StartInterview:
         queries: InterviewQueries,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._interviews = interviews
@@ -41,6 +43,7 @@ class StartInterview:
         self._queries = queries
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: StartInterviewRequest) -> InterviewView:
@@ -65,6 +68,7 @@ class StartInterview:
             self._clock.now(),
         )
         await self._interviews.add(interview)
+        await self._events.created(caller, interview)
         view = await self._queries.get(company_id, interview.id)
         if view is None:  # a party was deleted concurrently; nothing is kept
             raise NotFound("the candidate or the vacancy was just deleted")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.caller import Caller
+from application.events.recorder import EventRecorder
 from application.organisation.views import OrgUnitView
 from application.ports.organisation import OrgUnitRepository
 from application.ports.system import Clock, IdGenerator
@@ -23,11 +24,17 @@ class CreateOrgUnit:
     concurrent create of the same name."""
 
     def __init__(
-        self, units: OrgUnitRepository, clock: Clock, ids: IdGenerator, uow: UnitOfWork
+        self,
+        units: OrgUnitRepository,
+        clock: Clock,
+        ids: IdGenerator,
+        events: EventRecorder,
+        uow: UnitOfWork,
     ) -> None:
         self._units = units
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: CreateOrgUnitRequest) -> OrgUnitView:
@@ -36,5 +43,6 @@ class CreateOrgUnit:
             self._ids.new_id(), caller.company_id, request.kind, request.name, self._clock.now()
         )
         await self._units.add(unit)
+        await self._events.created(caller, unit)
         await self._uow.commit()
         return OrgUnitView.of(unit)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
+from application.events.recorder import EventRecorder
 from application.for_change import for_change
 from application.ports.organisation import OrgUnitRepository
 from application.ports.transaction import UnitOfWork
@@ -23,8 +24,9 @@ class DeleteOrgUnit:
     while no user, candidate or vacancy points at it (InUse). A stale `expected_version`
     deletes nothing (PreconditionFailed)."""
 
-    def __init__(self, units: OrgUnitRepository, uow: UnitOfWork) -> None:
+    def __init__(self, units: OrgUnitRepository, events: EventRecorder, uow: UnitOfWork) -> None:
         self._units = units
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: DeleteOrgUnitRequest) -> None:
@@ -34,5 +36,6 @@ class DeleteOrgUnit:
             request.kind.value,
             request.expected_version,
         )
-        await self._units.delete(unit)
+        await self._units.delete(unit)  # raises unless the unit is really gone
+        await self._events.record(caller, f"{unit.kind.value}.deleted", unit.id)
         await self._uow.commit()

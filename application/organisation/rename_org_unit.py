@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
+from application.events.recorder import EventRecorder, snapshot
 from application.for_change import for_change
 from application.organisation.views import OrgUnitView
 from application.ports.organisation import OrgUnitRepository
@@ -30,11 +31,17 @@ class RenameOrgUnit:
     name, and no longer by the old one, from the moment the rename commits."""
 
     def __init__(
-        self, units: OrgUnitRepository, search: SearchIndex, clock: Clock, uow: UnitOfWork
+        self,
+        units: OrgUnitRepository,
+        search: SearchIndex,
+        clock: Clock,
+        events: EventRecorder,
+        uow: UnitOfWork,
     ) -> None:
         self._units = units
         self._search = search
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: RenameOrgUnitRequest) -> OrgUnitView:
@@ -44,9 +51,10 @@ class RenameOrgUnit:
             request.kind.value,
             request.expected_version,
         )
-        version = unit.version
+        version, before = unit.version, snapshot(unit)
         if request.name is not None and unit.rename(request.name, self._clock.now()):
             await self._units.save(unit, expected_version=version)
             await self._search.org_unit_renamed(unit.company_id, unit.kind, unit.id)
+            await self._events.changed(caller, f"{unit.kind.value}.renamed", unit, before)
             await self._uow.commit()
         return OrgUnitView.of(unit)

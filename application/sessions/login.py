@@ -3,11 +3,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.errors import AccountBlocked, InvalidCredentials, TooManyRequests
+from application.events.recorder import EventRecorder, Nobody
 from application.ports.identity import AccountStatuses, UserRepository
 from application.ports.security import LoginRateLimiter, PasswordHasher
 from application.ports.system import Clock, IdGenerator
 from application.ports.transaction import UnitOfWork
 from application.sessions.issuer import IssuedTokens, TokenIssuer
+from domain.events.event import Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,7 @@ class Login:
         statuses: AccountStatuses,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
@@ -41,6 +44,7 @@ class Login:
         self._statuses = statuses
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, request: LoginRequest) -> IssuedTokens:
@@ -64,8 +68,16 @@ class Login:
         now = self._clock.now()
         version = user.version
         if not password_ok:
+            failures = user.failed_login_count
             user.record_failed_login(now)
             await self._users.save(user, expected_version=version)
+            # Nobody proved who they were: the actor is nobody, in the account's company.
+            nobody = Nobody(user.company_id)
+            counted = [Change("failed_login_count", failures, user.failed_login_count)]
+            await self._events.record(nobody, "user.login_failed", user.id, counted)
+            if user.is_blocked:
+                blocked = [Change("is_blocked", False, True)]
+                await self._events.record(nobody, "user.blocked", user.id, blocked)
             await self._uow.commit()
             if user.is_blocked:
                 self._statuses.forget(user.id)  # its live tokens stop working at once

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from application.caller import Caller
 from application.errors import Conflict, InvalidToken, TooManyRequests
+from application.events.recorder import EventRecorder
 from application.ports.identity import UserRepository
 from application.ports.security import LoginRateLimiter, PasswordHasher
 from application.ports.system import Clock
@@ -31,12 +32,14 @@ class ChangeOwnPassword:
         hasher: PasswordHasher,
         limiter: LoginRateLimiter,
         clock: Clock,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
         self._hasher = hasher
         self._limiter = limiter
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: ChangeOwnPasswordRequest) -> None:
@@ -70,4 +73,5 @@ class ChangeOwnPassword:
         version = user.version
         user.change_password(password_hash, self._clock.now())
         await self._users.save(user, expected_version=version)
+        await self._events.record(caller, "user.password_changed", user.id)
         await self._uow.commit()

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.errors import AlreadyExists
+from application.events.recorder import EventRecorder
 from application.ports.identity import UserRepository
 from application.ports.org_lookup import OrgUnitLookup
 from application.ports.security import PasswordHasher
@@ -44,6 +45,7 @@ class CreateUser:
         hasher: PasswordHasher,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
@@ -52,6 +54,7 @@ class CreateUser:
         self._hasher = hasher
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: CreateUserRequest) -> UserView:
@@ -65,6 +68,7 @@ class CreateUser:
             self._clock,
             self._ids,
         )
+        await self._events.created(caller, user)
         view = await self._queries.get(caller.company_id, user.id)
         assert view is not None
         await self._uow.commit()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
+from application.events.recorder import EventRecorder, snapshot
 from application.for_change import for_change
 from application.ports.identity import AccountStatuses, RefreshSessionRepository, UserRepository
 from application.ports.system import Clock
@@ -29,12 +30,14 @@ class DeactivateUser:
         sessions: RefreshSessionRepository,
         statuses: AccountStatuses,
         clock: Clock,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
         self._sessions = sessions
         self._statuses = statuses
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: DeactivateUserRequest) -> None:
@@ -44,10 +47,11 @@ class DeactivateUser:
             "user",
             request.expected_version,
         )
-        version = user.version
+        version, before = user.version, snapshot(user)
         now = self._clock.now()
         if user.deactivate(now, actor_id=caller.user_id):
             await self._users.save(user, expected_version=version)
+            await self._events.changed(caller, "user.deactivated", user, before)
         await self._sessions.revoke_all_of_user(user.company_id, user.id, now)
         await self._uow.commit()
         self._statuses.forget(user.id)

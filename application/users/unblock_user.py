@@ -3,6 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.caller import Caller
+from application.events.recorder import EventRecorder, snapshot
 from application.for_change import for_change
 from application.ports.identity import AccountStatuses, UserRepository
 from application.ports.system import Clock
@@ -23,12 +24,14 @@ class UnblockUser:
         queries: UserQueries,
         statuses: AccountStatuses,
         clock: Clock,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
         self._statuses = statuses
         self._queries = queries
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, user_id: UUID) -> UserView:
@@ -36,9 +39,10 @@ class UnblockUser:
         user = await for_change(
             self._users.get(caller.company_id, user_id, for_update=True), "user"
         )
-        version = user.version
+        version, before = user.version, snapshot(user)
         if user.unblock(self._clock.now()):
             await self._users.save(user, expected_version=version)
+            await self._events.changed(caller, "user.unblocked", user, before)
         view = await self._queries.get(caller.company_id, user.id)
         assert view is not None
         await self._uow.commit()

@@ -8,6 +8,7 @@ from msgspec import UNSET, UnsetType
 
 from application.caller import Caller
 from application.errors import AlreadyExists
+from application.events.recorder import EventRecorder, snapshot
 from application.for_change import for_change
 from application.ports.identity import AccountStatuses, RefreshSessionRepository, UserRepository
 from application.ports.org_lookup import OrgUnitLookup
@@ -70,6 +71,7 @@ class UpdateUser:
         sessions: RefreshSessionRepository,
         statuses: AccountStatuses,
         clock: Clock,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
@@ -79,6 +81,7 @@ class UpdateUser:
         self._sessions = sessions
         self._statuses = statuses
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: UpdateUserRequest) -> UserView:
@@ -95,13 +98,17 @@ class UpdateUser:
             holder = await self._users.find_by_username(changes["username"])
             if holder is not None and holder.id != user.id:
                 raise AlreadyExists(f"the username {changes['username']!r} is taken")
-        version, role = user.version, user.role
+        version, role, password_hash = user.version, user.role, user.password_hash
+        before = snapshot(user)
         now = self._clock.now()
         if user.edit(changes, actor_id=caller.user_id, now=now):
             await self._users.save(user, expected_version=version)
             new_password = "password_hash" in changes and user.id != caller.user_id
             if new_password or user.role is not role:
                 await self._sessions.revoke_all_of_user(user.company_id, user.id, now)
+            await self._events.changed(caller, "user.updated", user, before)
+            if user.password_hash != password_hash:
+                await self._events.record(caller, "user.password_changed", user.id)
         view = await self._queries.get(caller.company_id, user.id)
         assert view is not None
         await self._uow.commit()

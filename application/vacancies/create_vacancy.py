@@ -6,6 +6,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.errors import NotFound
+from application.events.recorder import EventRecorder
 from application.ports.system import Clock, IdGenerator
 from application.ports.transaction import UnitOfWork
 from application.ports.vacancies import VacancyQueries, VacancyRepository
@@ -45,6 +46,7 @@ class CreateVacancy:
         references: VacancyReferences,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._vacancies = vacancies
@@ -52,6 +54,7 @@ class CreateVacancy:
         self._references = references
         self._clock = clock
         self._ids = ids
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: CreateVacancyRequest) -> VacancyView:
@@ -68,7 +71,7 @@ class CreateVacancy:
         plan = await self._references.plan_skills(caller.company_id, request.skills, problems)
         problems.raise_if_any()
 
-        skill_ids = await self._references.store_skills(caller.company_id, plan)
+        skill_ids = await self._references.store_skills(caller, plan)
         vacancy = Vacancy.request(
             self._ids.new_id(),
             caller.company_id,
@@ -77,6 +80,7 @@ class CreateVacancy:
             self._clock.now(),
         )
         await self._vacancies.add(vacancy)
+        await self._events.created(caller, vacancy)
         view = await self._queries.get(caller.company_id, vacancy.id)
         if view is None:
             raise NotFound("the vacancy vanished while it was being created")

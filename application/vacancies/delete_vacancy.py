@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.caller import Caller
+from application.events.recorder import EventRecorder
 from application.for_change import for_change
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
@@ -22,9 +23,16 @@ class DeleteVacancy:
     and reads (its interviews with it) until restored; nothing is erased. A stale
     `expected_version` changes nothing (PreconditionFailed)."""
 
-    def __init__(self, vacancies: VacancyRepository, clock: Clock, uow: UnitOfWork) -> None:
+    def __init__(
+        self,
+        vacancies: VacancyRepository,
+        clock: Clock,
+        events: EventRecorder,
+        uow: UnitOfWork,
+    ) -> None:
         self._vacancies = vacancies
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: DeleteVacancyRequest) -> None:
@@ -37,4 +45,5 @@ class DeleteVacancy:
         version = vacancy.version
         vacancy.soft_delete(self._clock.now())
         await self._vacancies.save(vacancy, expected_version=version)
+        await self._events.record(caller, "vacancy.deleted", vacancy.id)
         await self._uow.commit()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
+from application.events.recorder import Actor, EventRecorder
 from application.ports.identity import UserRepository
 from application.ports.org_lookup import OrgUnitLookup
 from application.ports.reference_catalog import ReferenceCatalog
@@ -59,6 +60,7 @@ class VacancyReferences:
         skills: SkillRepository,
         clock: Clock,
         ids: IdGenerator,
+        events: EventRecorder,
     ) -> None:
         self._org = org
         self._users = users
@@ -66,6 +68,7 @@ class VacancyReferences:
         self._skills = skills
         self._clock = clock
         self._ids = ids
+        self._events = events
 
     async def check(
         self,
@@ -129,7 +132,7 @@ class VacancyReferences:
                     problems.absorb(error)
         return SkillPlan(tuple(planned))
 
-    async def store_skills(self, company_id: UUID, plan: SkillPlan) -> tuple[UUID, ...]:
+    async def store_skills(self, actor: Actor, plan: SkillPlan) -> tuple[UUID, ...]:
         """The skill ids of a checked plan; a new name joins the company's dictionary (in the
         caller's transaction), a known one (by normalized name) resolves to the stored skill."""
         resolved: list[UUID] = []
@@ -140,7 +143,9 @@ class VacancyReferences:
                 continue
             normalized = normalize_skill_name(item)
             if normalized not in known:
-                skill = Skill.create(self._ids.new_id(), company_id, item, self._clock.now())
+                skill = Skill.create(self._ids.new_id(), actor.company_id, item, self._clock.now())
                 known[normalized] = (await self._skills.add_or_get(skill)).id
+                if known[normalized] == skill.id:  # really added, not a concurrent writer's
+                    await self._events.created(actor, skill)
             resolved.append(known[normalized])
         return tuple(dict.fromkeys(resolved))

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from application.caller import Caller
 from application.errors import NotFound
+from application.events.recorder import EventRecorder
 from application.for_change import for_change
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
@@ -21,11 +22,13 @@ class RestoreVacancy:
         vacancies: VacancyRepository,
         queries: VacancyQueries,
         clock: Clock,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._vacancies = vacancies
         self._queries = queries
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, vacancy_id: UUID) -> VacancyView:
@@ -40,6 +43,7 @@ class RestoreVacancy:
             version = vacancy.version
             vacancy.restore(self._clock.now())
             await self._vacancies.save(vacancy, expected_version=version)
+            await self._events.record(caller, "vacancy.restored", vacancy.id)
         view = await self._queries.get(caller.company_id, vacancy_id)
         if view is None:
             raise NotFound("no such vacancy")

@@ -10,6 +10,7 @@ from msgspec import UNSET, UnsetType
 
 from application.caller import Caller
 from application.errors import NotFound
+from application.events.recorder import EventRecorder, snapshot
 from application.for_change import for_change
 from application.ports.system import Clock
 from application.ports.transaction import UnitOfWork
@@ -65,12 +66,14 @@ class UpdateVacancy:
         queries: VacancyQueries,
         references: VacancyReferences,
         clock: Clock,
+        events: EventRecorder,
         uow: UnitOfWork,
     ) -> None:
         self._vacancies = vacancies
         self._queries = queries
         self._references = references
         self._clock = clock
+        self._events = events
         self._uow = uow
 
     async def execute(self, caller: Caller, request: UpdateVacancyRequest) -> VacancyView:
@@ -98,12 +101,11 @@ class UpdateVacancy:
         problems.raise_if_any()
 
         if plan is not None:
-            terms = replace(
-                terms, skill_ids=await self._references.store_skills(caller.company_id, plan)
-            )
-        version = vacancy.version
+            terms = replace(terms, skill_ids=await self._references.store_skills(caller, plan))
+        version, before = vacancy.version, snapshot(vacancy)
         vacancy.update(terms, self._clock.now())
         await self._vacancies.save(vacancy, expected_version=version)
+        await self._events.changed(caller, "vacancy.updated", vacancy, before)
         view = await self._queries.get(caller.company_id, vacancy.id)
         if view is None:
             raise NotFound("no such vacancy")

@@ -17,6 +17,7 @@ class Resource(StrEnum):
     VACANCIES = "vacancies"
     INTERVIEWS = "interviews"
     REFS = "refs"
+    EVENTS = "events"  # the company's whole event feed (an entity's history: its resource)
 
 
 class Action(StrEnum):
@@ -50,6 +51,7 @@ PERMISSIONS: dict[Resource, dict[Action, frozenset[Role]]] = {
     },
     Resource.INTERVIEWS: {Action.READ: _HIRING_READERS, **_writes(_HIRING_STAFF)},
     Resource.REFS: {Action.READ: _EVERYONE},
+    Resource.EVENTS: {Action.READ: _ADMIN},
 }
 
 

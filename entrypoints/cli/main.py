@@ -19,6 +19,7 @@ from entrypoints.cli.companies import create_company_arguments, create_company_c
 from entrypoints.cli.database import database
 from entrypoints.cli.demo_data import demo_data_arguments, demo_data_command
 from entrypoints.cli.dotenv import load_dotenv
+from entrypoints.cli.events import events_arguments, events_command
 from entrypoints.cli.idempotency import prune_idempotency_command
 from entrypoints.cli.serve import ensure_port_free, serve
 from entrypoints.cli.users import create_user_arguments, create_user_command
@@ -114,6 +115,12 @@ COMMANDS: tuple[Command, ...] = (
         "prune-idempotency",
         "delete the idempotency answers older than IDEMPOTENCY_TTL_HOURS",
         prune_idempotency_command,
+    ),
+    Command(
+        "events",
+        "the event log: `prune` deletes events older than EVENT_RETENTION_DAYS",
+        events_command,
+        events_arguments,
     ),
 )
 

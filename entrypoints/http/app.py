@@ -14,6 +14,7 @@ from entrypoints.http.allow import correct_allow_header
 from entrypoints.http.auth import CallerProvider
 from entrypoints.http.controllers.candidate_reads import CandidateReadController
 from entrypoints.http.controllers.candidate_writes import CandidateWriteController
+from entrypoints.http.controllers.events import HISTORY_HANDLERS, EventController
 from entrypoints.http.controllers.interviews import InterviewController
 from entrypoints.http.controllers.organisation import (
     DepartmentController,
@@ -51,6 +52,8 @@ API_CONTROLLERS = [
     CandidateReadController,
     CandidateWriteController,
     VacancyController,
+    EventController,
+    *HISTORY_HANDLERS,
 ]
 
 

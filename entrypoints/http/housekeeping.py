@@ -1,4 +1,5 @@
-"""Work the server does on a timer, in each worker: deleting expired idempotency answers.
+"""Work the server does on a timer, in each worker: deleting expired idempotency answers and
+the events older than EVENT_RETENTION_DAYS.
 
 Several workers doing it is harmless (a DELETE of what has expired finds nothing the second
 time); a database that is away only skips a round."""
@@ -12,6 +13,7 @@ import logging
 from dishka import AsyncContainer
 
 from application.errors import ServiceUnavailable
+from application.events.prune_events import PruneEvents
 from application.idempotency.prune_answers import PruneIdempotencyAnswers
 
 log = logging.getLogger("gefest.housekeeping")
@@ -22,16 +24,28 @@ async def prune_idempotency_answers(container: AsyncContainer) -> int:
         return await (await request.get(PruneIdempotencyAnswers)).execute()
 
 
+async def prune_events(container: AsyncContainer) -> int:
+    async with container() as request:
+        return await (await request.get(PruneEvents)).execute()
+
+
+_CHORES = (
+    (prune_idempotency_answers, "expired idempotency answers"),
+    (prune_events, "events past their retention"),
+)
+
+
 async def _every(interval_seconds: float, container: AsyncContainer) -> None:
     while True:
         await asyncio.sleep(interval_seconds)
-        try:
-            pruned = await prune_idempotency_answers(container)
-        except ServiceUnavailable:
-            log.warning("expired idempotency answers not pruned: the database is unavailable")
-            continue
-        if pruned:
-            log.info("pruned %d expired idempotency answers", pruned)
+        for chore, what in _CHORES:
+            try:
+                pruned = await chore(container)
+            except ServiceUnavailable:
+                log.warning("%s not pruned: the database is unavailable", what)
+                continue
+            if pruned:
+                log.info("pruned %d %s", pruned, what)
 
 
 class Housekeeping:

@@ -16,6 +16,8 @@
 - Idempotency keys: the `Idempotency-Key` header of every write of a signed-in caller, read by
   a middleware rather than a handler parameter, is documented with its errors
   (`openapi_idempotency.py`).
+- Events: the event types each write may record, as `x-events` and in its description, and
+  the event catalogue (`openapi_events.py`).
 - Unused components: a handler that documents another shape than the type it returns (the
   candidate list returns its cards pre-encoded and documents the page) leaves the returned
   type's schema behind, referenced by nothing. It is dropped.
@@ -32,6 +34,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import Link, Operation, Schema
 
 from entrypoints.http.handler_parameters import parameters_of
+from entrypoints.http.openapi_events import document_events
 from entrypoints.http.openapi_idempotency import document_idempotency_keys
 from entrypoints.http.openapi_unions import (
     collapse_single_member_unions,
@@ -249,4 +252,5 @@ def _fix_openapi_schema(app: Litestar, api_prefix: str) -> None:
     collapse_single_member_unions(app)
     _add_links(app, api_prefix)
     document_idempotency_keys(app, _http_handlers(app))
+    document_events(app)
     _drop_unreferenced_components(app)

@@ -484,6 +484,41 @@ OPERATIONS: list[Operation] = [
     ),
 ]
 
+
+def _history_ops() -> list[Operation]:
+    """The history of each entity that has one, read as its readers read the entity."""
+    made: list[tuple[str, Make, Resource]] = [
+        ("candidates", Setup.candidate, CANDIDATES),
+        ("vacancies", Setup.vacancy, VACANCIES),
+        ("interviews", Setup.interview, INTERVIEWS),
+        ("users", Setup.user, USERS),
+    ]
+    return [
+        Operation(
+            "GET",
+            f"{API}/{collection}/{{id}}/history",
+            _item(collection, make, "/history"),
+            200,
+            resource,
+            R,
+            **_ID,
+        )
+        for collection, make, resource in made
+    ]
+
+
+OPERATIONS += [
+    *_history_ops(),
+    Operation(
+        "GET",
+        f"{API}/events",
+        _listing("events", Setup.skill),
+        200,
+        Resource.EVENTS,
+        R,
+    ),
+]
+
 # Operations outside the matrix on purpose: they work before the caller has an access token.
 PUBLIC_OPERATIONS = {
     "POST /api/v1/sessions",

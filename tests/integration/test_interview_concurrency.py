@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.engine import create_engine
+from adapters.postgres.events import SqlaEventLog
 from adapters.postgres.interview_queries import SqlaInterviewQueries
 from adapters.postgres.interviews import (
     SqlaInterviewParties,
@@ -24,10 +25,11 @@ from adapters.postgres.interviews import (
 )
 from adapters.postgres.reference_catalog import SqlaReferenceCatalog
 from adapters.postgres.session import PgSession, PgUnitOfWork
-from adapters.postgres.tables import interview_stage_results, interviews
+from adapters.postgres.tables import events, interview_stage_results, interviews
 from adapters.system import SystemClock, Uuid7Generator
 from application.caller import Caller
 from application.errors import AlreadyExists, Conflict, PreconditionFailed
+from application.events.recorder import EventRecorder
 from application.interviews.move_interview_stage import (
     MoveInterviewStage,
     MoveInterviewStageRequest,
@@ -68,6 +70,10 @@ async def scene(engine: AsyncEngine) -> Scene:
     )
 
 
+def _events(session: PgSession) -> EventRecorder:
+    return EventRecorder(SqlaEventLog(session), SystemClock(), Uuid7Generator())
+
+
 def _move(session: PgSession) -> MoveInterviewStage:
     return MoveInterviewStage(
         SqlaInterviewRepository(session),
@@ -76,6 +82,7 @@ def _move(session: PgSession) -> MoveInterviewStage:
         SqlaInterviewQueries(session),
         SystemClock(),
         Uuid7Generator(),
+        _events(session),
         PgUnitOfWork(session),
     )
 
@@ -87,6 +94,7 @@ def _start(session: PgSession) -> StartInterview:
         SqlaInterviewQueries(session),
         SystemClock(),
         Uuid7Generator(),
+        _events(session),
         PgUnitOfWork(session),
     )
 
@@ -113,6 +121,16 @@ async def _history(engine: AsyncEngine, interview_id: UUID) -> list[Any]:
             .order_by(results.c.created_at, results.c.id)
         )
         return list(rows)
+
+
+async def _event_types(engine: AsyncEngine, interview_id: UUID) -> list[str]:
+    async with engine.connect() as connection:
+        rows = await connection.execute(
+            select(events.c.type)
+            .where(events.c.entity_type == "interview", events.c.entity_id == interview_id)
+            .order_by(events.c.id)
+        )
+        return list(rows.scalars())
 
 
 async def _stored(engine: AsyncEngine, interview_id: UUID) -> Any:
@@ -163,6 +181,9 @@ async def test_twenty_concurrent_moves_leave_a_clean_chain(engine: AsyncEngine, 
     assert stored.version == 1 + len(wins)
     assert {r.id for r in history} == {w.id for w in wins}
     _assert_clean_chain(history, stored.stage_code)
+    # one event per winning move, none for a loser: the event shares the move's transaction
+    moved = ["interview.stage_changed"] * len(wins)
+    assert await _event_types(engine, interview_id) == ["interview.created", *moved]
     for win in wins:
         assert win.old_stage.code != win.new_stage.code
 

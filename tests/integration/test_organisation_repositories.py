@@ -14,17 +14,20 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.events import SqlaEventLog
 from adapters.postgres.identity import SqlaCompanyRepository, SqlaUserRepository
 from adapters.postgres.org_lookup import SqlaOrgUnitLookup
 from adapters.postgres.organisation import SqlaOrgUnitQueries, SqlaOrgUnitRepository
 from adapters.postgres.session import PgSession, PgUnitOfWork
 from adapters.postgres.skills import SqlaSkillQueries, SqlaSkillRepository
 from adapters.postgres.tables import candidate_skills, candidates, vacancies, vacancy_skills
+from adapters.postgres.tables import events as event_rows
 from application.caller import Caller
 from application.errors import AlreadyExists, InUse, NotFound, PreconditionFailed
+from application.events.recorder import EventRecorder
 from application.organisation.create_org_unit import CreateOrgUnit, CreateOrgUnitRequest
 from application.organisation.views import OrgUnitView
 from application.pagination import Page, Sort
@@ -61,12 +64,30 @@ async def add_company(session: PgSession) -> UUID:
     return company.id
 
 
-async def committed_company(engine: AsyncEngine) -> UUID:
+async def committed_caller(engine: AsyncEngine, role: Role) -> Caller:
+    """A caller of a committed company who is a committed user (an event names its actor)."""
     pg = PgSession(engine)
     try:
         company_id = await add_company(pg)
+        user = await add_user(pg, company_id)
         await pg.commit()
-        return company_id
+        return Caller(user_id=user.id, company_id=company_id, role=role)
+    finally:
+        await pg.close()
+
+
+def events(session: PgSession) -> EventRecorder:
+    return EventRecorder(SqlaEventLog(session), FixedClock(), RandomIdGenerator())
+
+
+async def committed_events(engine: AsyncEngine, company_id: UUID) -> list[tuple[str, UUID]]:
+    """The (type, entity id) of every committed event of the company."""
+    pg = PgSession(engine)
+    try:
+        query = select(event_rows.c.type, event_rows.c.entity_id).where(
+            event_rows.c.company_id == company_id
+        )
+        return [tuple(row) for row in await pg.read(query)]
     finally:
         await pg.close()
 
@@ -229,8 +250,8 @@ async def test_the_same_name_is_free_in_another_company_and_another_kind(session
 
 
 async def test_two_concurrent_creates_of_one_name_one_wins_one_already_exists(engine):
-    company_id = await committed_company(engine)
-    caller = Caller(user_id=uuid4(), company_id=company_id, role=Role.ADMIN)
+    caller = await committed_caller(engine, Role.ADMIN)
+    company_id = caller.company_id
     name = f"Race {secrets.token_hex(3)}"
     ready = asyncio.Barrier(2)
 
@@ -240,7 +261,11 @@ async def test_two_concurrent_creates_of_one_name_one_wins_one_already_exists(en
             await pg.connection()  # each contender on its own connection, opened up front
             await ready.wait()
             use_case = CreateOrgUnit(
-                SqlaOrgUnitRepository(pg), FixedClock(), RandomIdGenerator(), PgUnitOfWork(pg)
+                SqlaOrgUnitRepository(pg),
+                FixedClock(),
+                RandomIdGenerator(),
+                events(pg),
+                PgUnitOfWork(pg),
             )
             return await use_case.execute(
                 caller, CreateOrgUnitRequest(OrgKind.DEPARTMENT, spelling)
@@ -260,6 +285,7 @@ async def test_two_concurrent_creates_of_one_name_one_wins_one_already_exists(en
     finally:
         await check.close()
     assert [item.id for item in listed.items] == [created[0].id]
+    assert await committed_events(engine, company_id) == [("department.created", created[0].id)]
 
 
 @pytest.mark.parametrize(
@@ -424,8 +450,7 @@ async def test_add_or_get_returns_the_stored_skill_for_an_equal_name(session):
 
 
 async def test_two_concurrent_adds_of_one_skill_both_get_the_same_row(engine):
-    company_id = await committed_company(engine)
-    caller = Caller(user_id=uuid4(), company_id=company_id, role=Role.RECRUITER)
+    caller = await committed_caller(engine, Role.RECRUITER)
     ready = asyncio.Barrier(2)
 
     async def create(spelling: str):
@@ -434,7 +459,11 @@ async def test_two_concurrent_adds_of_one_skill_both_get_the_same_row(engine):
             await pg.connection()
             await ready.wait()
             use_case = CreateSkill(
-                SqlaSkillRepository(pg), FixedClock(), RandomIdGenerator(), PgUnitOfWork(pg)
+                SqlaSkillRepository(pg),
+                FixedClock(),
+                RandomIdGenerator(),
+                events(pg),
+                PgUnitOfWork(pg),
             )
             return await use_case.execute(caller, CreateSkillRequest(spelling))
         finally:
@@ -443,6 +472,7 @@ async def test_two_concurrent_adds_of_one_skill_both_get_the_same_row(engine):
     first, second = await asyncio.gather(create("Kubernetes"), create(" KUBERNETES "))
     assert first.skill.id == second.skill.id
     assert sorted([first.created, second.created]) == [False, True]
+    assert await committed_events(engine, caller.company_id) == [("skill.created", first.skill.id)]
 
 
 @pytest.mark.parametrize(

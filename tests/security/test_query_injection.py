@@ -39,6 +39,8 @@ LIST_OPERATIONS = [
     if op.method == "GET" and (op.is_list or op.path.endswith("/stage-results"))
 ]
 LISTS = [pytest.param(op, id=op.key) for op in LIST_OPERATIONS]
+# Event pages: every filter is typed (an event type of the catalogue, an id, an instant).
+EVENT_READS = [op for op in OPERATIONS if op.path.endswith(("/history", "/events"))]
 
 
 def _template(path: str) -> str:
@@ -95,7 +97,7 @@ async def test_the_lists_have_the_free_text_filters_the_contract_names(
 ) -> None:
     reads = [op for op in OPERATIONS if op.method == "GET"]
     with_parameters = {op.key for op in reads if await query_parameters(client, op)}
-    assert with_parameters == {op.key for op in LIST_OPERATIONS}
+    assert with_parameters == {op.key for op in [*LIST_OPERATIONS, *EVENT_READS]}
     texts = {}
     for operation in LIST_OPERATIONS:
         parameters = await query_parameters(client, operation)
@@ -135,6 +137,21 @@ async def test_metacharacters_and_nul_bytes_are_harmless(
                     assert response.json() == {"items": [], "count": 0}, (name, value)
             else:
                 assert_error(response, 400, "invalid_request", field=name)
+
+
+@pytest.mark.parametrize("operation", [pytest.param(op, id=op.key) for op in EVENT_READS])
+async def test_metacharacters_in_event_filters_are_refused(
+    client: httpx.AsyncClient, tenant: Tenant, operation: Operation
+) -> None:
+    call = await operation.prepare(Setup(client, tenant))
+    parameters = await query_parameters(client, operation)
+    assert {p["name"] for p in parameters} >= {"type", "actor_id", "from", "to", "before"}
+    for parameter in parameters:
+        for value in [NUL, *METACHARACTERS]:
+            response = await client.get(
+                call.path, params={parameter["name"]: value}, headers=tenant.admin.headers
+            )
+            assert_error(response, 400, "invalid_request", field=parameter["name"])
 
 
 PATH_VALUES = ["' OR 1=1 --", "%25", "%00", "..%2F..%2Fetc", "ё", "0" * 300, "-1"]

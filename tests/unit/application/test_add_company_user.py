@@ -22,6 +22,7 @@ from domain.errors import InvalidInput
 from domain.identity.company import Company
 from domain.identity.role import Role
 from domain.identity.user import User
+from tests.support.events import recorder
 from tests.support.fakes import FixedClock, SequentialIdGenerator
 
 OGRN = "1027700132195"
@@ -64,6 +65,7 @@ class World:
             self.hasher,
             self.clock,
             self.ids,
+            recorder(self.store, self.clock, self.ids),
             self.uow,
         )
         try:

@@ -24,6 +24,7 @@ from application.candidates.restore_candidate import RestoreCandidate
 from application.candidates.update_candidate import UpdateCandidate, UpdateCandidateRequest
 from application.candidates.views import CandidateCard
 from application.errors import AccessDenied, NotFound, PreconditionFailed
+from application.events.recorder import EventRecorder
 from domain.candidates.contacts import ContactDraft
 from domain.candidates.languages import LanguageDraft
 from domain.candidates.work_places import WorkPlaceDraft
@@ -33,6 +34,7 @@ from domain.identity.role import Role
 from domain.identity.user import User
 from domain.organisation.org_unit import OrgKind, OrgUnit
 from domain.organisation.skill import Skill
+from tests.support.events import recorder
 from tests.support.fakes import FixedClock, SequentialIdGenerator
 
 WRITERS = sorted(PERMISSIONS[Resource.CANDIDATES][Action.UPDATE])
@@ -87,7 +89,11 @@ class World:
             InMemoryOrgUnitLookup(self.store),
             InMemorySkillRepository(self.store),
             self.ids,
+            self.events(),
         )
+
+    def events(self) -> EventRecorder:
+        return recorder(self.store, self.clock, self.ids)
 
     def _parts(self) -> tuple[InMemoryCandidateRepository, InMemoryCandidateQueries]:
         return InMemoryCandidateRepository(self.store), InMemoryCandidateQueries(self.store)
@@ -97,7 +103,7 @@ class World:
         values.update(fields)
         repository, queries = self._parts()
         use_case = CreateCandidate(
-            repository, queries, self._references(), self.clock, self.ids, self.uow()
+            repository, queries, self._references(), self.clock, self.ids, self.events(), self.uow()
         )
         return await use_case.execute(caller or self.caller(), CreateCandidateRequest(**values))
 
@@ -106,14 +112,16 @@ class World:
     ) -> CandidateCard:
         repository, queries = self._parts()
         use_case = UpdateCandidate(
-            repository, queries, self._references(), self.clock, self.ids, self.uow()
+            repository, queries, self._references(), self.clock, self.ids, self.events(), self.uow()
         )
         request = UpdateCandidateRequest(candidate_id=candidate_id, **changes)
         return await use_case.execute(caller or self.caller(), request)
 
     async def add_note(self, candidate_id: UUID, text: str, caller: Caller | None = None):
         repository, queries = self._parts()
-        use_case = AddCandidateNote(repository, queries, self.clock, self.ids, self.uow())
+        use_case = AddCandidateNote(
+            repository, queries, self.clock, self.ids, self.events(), self.uow()
+        )
         return await use_case.execute(
             caller or self.caller(), AddCandidateNoteRequest(candidate_id, text)
         )
@@ -122,14 +130,14 @@ class World:
         self, candidate_id: UUID, caller: Caller | None = None, expected_version: int | None = None
     ) -> None:
         repository, _ = self._parts()
-        use_case = DeleteCandidate(repository, self.clock, self.uow())
+        use_case = DeleteCandidate(repository, self.clock, self.events(), self.uow())
         await use_case.execute(
             caller or self.caller(), DeleteCandidateRequest(candidate_id, expected_version)
         )
 
     async def restore(self, candidate_id: UUID, caller: Caller | None = None) -> CandidateCard:
         repository, queries = self._parts()
-        use_case = RestoreCandidate(repository, queries, self.clock, self.uow())
+        use_case = RestoreCandidate(repository, queries, self.clock, self.events(), self.uow())
         return await use_case.execute(caller or self.caller(), candidate_id)
 
     async def read(self, candidate_id: UUID) -> CandidateCard | None:

@@ -47,6 +47,7 @@ from domain.identity.role import Role
 from domain.identity.user import User
 from domain.organisation.org_unit import OrgKind, OrgUnit
 from domain.vacancies.vacancy import Vacancy, VacancyTerms
+from tests.support.events import recorder
 from tests.support.fakes import FixedClock, SequentialIdGenerator
 
 
@@ -147,6 +148,7 @@ class World:
             "catalog": self.catalog,
             "clock": self.clock,
             "ids": self.ids,
+            "events": recorder(self.store, self.clock, self.ids),
             "uow": uow,
         }
         names = list(inspect.signature(use_case.__init__).parameters)[1:]

@@ -12,6 +12,7 @@ from adapters.memory.organisation import InMemoryOrgUnitQueries, InMemoryOrgUnit
 from adapters.memory.store import InMemoryStore, InMemoryUnitOfWork
 from application.caller import Caller
 from application.errors import AccessDenied, AlreadyExists, InUse, NotFound, PreconditionFailed
+from application.events.recorder import EventRecorder
 from application.organisation.create_org_unit import CreateOrgUnit, CreateOrgUnitRequest
 from application.organisation.delete_org_unit import DeleteOrgUnit, DeleteOrgUnitRequest
 from application.organisation.get_org_unit import GetOrgUnit, GetOrgUnitRequest
@@ -23,6 +24,7 @@ from domain.identity.permissions import PERMISSIONS, Action, Resource
 from domain.identity.role import Role
 from domain.identity.user import User
 from domain.organisation.org_unit import OrgKind
+from tests.support.events import recorder
 from tests.support.fakes import START, FixedClock, SequentialIdGenerator
 
 DEPT = OrgKind.DEPARTMENT
@@ -56,6 +58,9 @@ class World:
     def caller(self, role: Role = Role.ADMIN, company_id: UUID | None = None) -> Caller:
         return Caller(user_id=uuid4(), company_id=company_id or self.company_id, role=role)
 
+    def events(self) -> EventRecorder:
+        return recorder(self.store, self.clock, self.ids)
+
     def _uow(self) -> InMemoryUnitOfWork:
         self.last_uow = InMemoryUnitOfWork(self.store)
         return self.last_uow
@@ -71,7 +76,7 @@ class World:
     async def create(self, name: str, kind: OrgKind = DEPT, caller: Caller | None = None):
         return await self._run(
             lambda uow: CreateOrgUnit(
-                InMemoryOrgUnitRepository(self.store), self.clock, self.ids, uow
+                InMemoryOrgUnitRepository(self.store), self.clock, self.ids, self.events(), uow
             ).execute(caller or self.caller(), CreateOrgUnitRequest(kind, name))
         )
 
@@ -79,7 +84,7 @@ class World:
         def run(uow: InMemoryUnitOfWork):
             self.search.uow = uow
             use_case = RenameOrgUnit(
-                InMemoryOrgUnitRepository(self.store), self.search, self.clock, uow
+                InMemoryOrgUnitRepository(self.store), self.search, self.clock, self.events(), uow
             )
             return use_case.execute(
                 caller or self.caller(), RenameOrgUnitRequest(kind, unit_id, name, version)
@@ -89,9 +94,9 @@ class World:
 
     async def delete(self, unit_id, *, kind=DEPT, version=None, caller=None):
         return await self._run(
-            lambda uow: DeleteOrgUnit(InMemoryOrgUnitRepository(self.store), uow).execute(
-                caller or self.caller(), DeleteOrgUnitRequest(kind, unit_id, version)
-            )
+            lambda uow: DeleteOrgUnit(
+                InMemoryOrgUnitRepository(self.store), self.events(), uow
+            ).execute(caller or self.caller(), DeleteOrgUnitRequest(kind, unit_id, version))
         )
 
     async def get(self, unit_id, *, kind=DEPT, caller=None) -> OrgUnitView:

@@ -35,6 +35,7 @@ from application.errors import (
     InvalidToken,
     TooManyRequests,
 )
+from application.events.recorder import EventRecorder
 from application.sessions.authenticate import Authenticate
 from application.sessions.issuer import IssuedTokens, SessionPolicy, TokenIssuer
 from application.sessions.login import Login, LoginRequest
@@ -45,6 +46,7 @@ from application.users.get_current_user import GetCurrentUser
 from domain.errors import InvalidInput
 from domain.identity.role import Role
 from domain.identity.user import User
+from tests.support.events import recorder
 from tests.support.fakes import FixedClock, SequentialIdGenerator
 
 PASSWORD = "correct-horse-battery"
@@ -98,6 +100,9 @@ class World:
         assert self.uow is not None
         return self.uow.committed
 
+    def events(self) -> EventRecorder:
+        return recorder(self.store, self.clock, self.ids)
+
     def users(self) -> InMemoryUserRepository:
         return InMemoryUserRepository(self.store)
 
@@ -129,6 +134,7 @@ class World:
             self.hasher,
             self.clock,
             self.ids,
+            self.events(),
             self.new_uow(),
         )
         return await use_case.execute(CreateCompanyRequest(**values))  # type: ignore[arg-type]
@@ -161,6 +167,7 @@ class World:
             InMemoryAccountStatuses(self.store),
             self.clock,
             self.ids,
+            self.events(),
             self.new_uow(),
         )
         return await use_case.execute(LoginRequest(username, password, address))
@@ -181,7 +188,8 @@ class World:
         await use_case.execute(refresh_token)
 
     async def logout_everywhere(self, caller: Caller) -> None:
-        await LogoutEverywhere(self.sessions(), self.clock, self.new_uow()).execute(caller)
+        use_case = LogoutEverywhere(self.sessions(), self.clock, self.events(), self.new_uow())
+        await use_case.execute(caller)
 
     async def authenticate(self, access_token: str | None) -> Caller:
         statuses = InMemoryAccountStatuses(self.store)

@@ -11,6 +11,7 @@ from adapters.memory.skills import InMemorySkillQueries, InMemorySkillRepository
 from adapters.memory.store import InMemoryStore, InMemoryUnitOfWork
 from application.caller import Caller
 from application.errors import AccessDenied, InUse, NotFound
+from application.events.recorder import EventRecorder
 from application.skills.create_skill import CreatedSkill, CreateSkill, CreateSkillRequest
 from application.skills.delete_skill import DeleteSkill
 from application.skills.get_skill import GetSkill
@@ -19,6 +20,7 @@ from application.skills.views import SkillView
 from domain.errors import InvalidInput
 from domain.identity.permissions import PERMISSIONS, Action, Resource
 from domain.identity.role import Role
+from tests.support.events import recorder
 from tests.support.fakes import FixedClock, SequentialIdGenerator
 
 WRITERS = PERMISSIONS[Resource.SKILLS][Action.CREATE]
@@ -36,18 +38,21 @@ class World:
     def caller(self, role: Role = Role.RECRUITER, company_id: UUID | None = None) -> Caller:
         return Caller(user_id=uuid4(), company_id=company_id or self.company_id, role=role)
 
+    def events(self) -> EventRecorder:
+        return recorder(self.store, self.clock, self.ids)
+
     def uow(self) -> InMemoryUnitOfWork:
         self.last_uow = InMemoryUnitOfWork(self.store)
         return self.last_uow
 
     async def create(self, name: str, caller: Caller | None = None) -> CreatedSkill:
         use_case = CreateSkill(
-            InMemorySkillRepository(self.store), self.clock, self.ids, self.uow()
+            InMemorySkillRepository(self.store), self.clock, self.ids, self.events(), self.uow()
         )
         return await use_case.execute(caller or self.caller(), CreateSkillRequest(name))
 
     async def delete(self, skill_id: UUID, caller: Caller | None = None) -> None:
-        use_case = DeleteSkill(InMemorySkillRepository(self.store), self.uow())
+        use_case = DeleteSkill(InMemorySkillRepository(self.store), self.events(), self.uow())
         await use_case.execute(caller or self.caller(), skill_id)
 
     async def get(self, skill_id: UUID, caller: Caller | None = None) -> SkillView:

@@ -44,6 +44,7 @@ from domain.identity.refresh_session import RefreshSession
 from domain.identity.role import Role
 from domain.identity.user import User
 from domain.organisation.org_unit import OrgKind, OrgUnit
+from tests.support.events import recorder
 from tests.support.fakes import FixedClock, SequentialIdGenerator
 
 PASSWORD = "correct-horse-battery"
@@ -107,6 +108,7 @@ class World:
             self.hasher,
             self.clock,
             self.ids,
+            recorder(self.store, self.clock, self.ids),
             self._new_uow(),
         )
 
@@ -119,6 +121,7 @@ class World:
             InMemoryRefreshSessionRepository(self.store),
             InMemoryAccountStatuses(self.store),
             self.clock,
+            recorder(self.store, self.clock, self.ids),
             self._new_uow(),
         )
 
@@ -128,6 +131,7 @@ class World:
             InMemoryUserQueries(self.store),
             InMemoryAccountStatuses(self.store),
             self.clock,
+            recorder(self.store, self.clock, self.ids),
             self._new_uow(),
         )
 
@@ -137,6 +141,7 @@ class World:
             InMemoryRefreshSessionRepository(self.store),
             InMemoryAccountStatuses(self.store),
             self.clock,
+            recorder(self.store, self.clock, self.ids),
             self._new_uow(),
         )
 
@@ -146,6 +151,7 @@ class World:
             self.hasher,
             self.limiter,
             self.clock,
+            recorder(self.store, self.clock, self.ids),
             self._new_uow(),
         )
 

@@ -18,6 +18,7 @@ from adapters.memory.store import InMemoryStore, InMemoryUnitOfWork
 from adapters.memory.vacancies import InMemoryVacancyQueries, InMemoryVacancyRepository
 from application.caller import Caller
 from application.errors import AccessDenied, NotFound, PreconditionFailed
+from application.events.recorder import EventRecorder
 from application.listing import ListRequest
 from application.organisation.rename_org_unit import RenameOrgUnit, RenameOrgUnitRequest
 from application.vacancies.create_vacancy import CreateVacancy, CreateVacancyRequest
@@ -35,6 +36,7 @@ from domain.identity.user import User
 from domain.interviews.interview import Interview
 from domain.organisation.org_unit import OrgKind, OrgUnit
 from domain.organisation.skill import Skill
+from tests.support.events import recorder
 from tests.support.fakes import START, FixedClock, SequentialIdGenerator
 
 READERS = PERMISSIONS[Resource.VACANCIES][Action.READ]
@@ -119,7 +121,11 @@ class World:
             InMemorySkillRepository(self.store),
             self.clock,
             self.ids,
+            self.events(),
         )
+
+    def events(self) -> EventRecorder:
+        return recorder(self.store, self.clock, self.ids)
 
     def repo(self) -> InMemoryVacancyRepository:
         return InMemoryVacancyRepository(self.store)
@@ -136,13 +142,19 @@ class World:
             **fields,
         )
         use_case = CreateVacancy(
-            self.repo(), self.queries(), self.references(), self.clock, self.ids, self.uow()
+            self.repo(),
+            self.queries(),
+            self.references(),
+            self.clock,
+            self.ids,
+            self.events(),
+            self.uow(),
         )
         return await use_case.execute(caller, request)
 
     async def update(self, caller: Caller, vacancy_id: UUID, **fields) -> VacancyView:
         use_case = UpdateVacancy(
-            self.repo(), self.queries(), self.references(), self.clock, self.uow()
+            self.repo(), self.queries(), self.references(), self.clock, self.events(), self.uow()
         )
         return await use_case.execute(caller, UpdateVacancyRequest(vacancy_id=vacancy_id, **fields))
 
@@ -150,11 +162,13 @@ class World:
         return await GetVacancy(self.queries()).execute(caller, vacancy_id)
 
     async def delete(self, caller: Caller, vacancy_id: UUID, version: int | None = None) -> None:
-        use_case = DeleteVacancy(self.repo(), self.clock, self.uow())
+        use_case = DeleteVacancy(self.repo(), self.clock, self.events(), self.uow())
         await use_case.execute(caller, DeleteVacancyRequest(vacancy_id, version))
 
     async def restore(self, caller: Caller, vacancy_id: UUID) -> VacancyView:
-        use_case = RestoreVacancy(self.repo(), self.queries(), self.clock, self.uow())
+        use_case = RestoreVacancy(
+            self.repo(), self.queries(), self.clock, self.events(), self.uow()
+        )
         return await use_case.execute(caller, vacancy_id)
 
     async def list(self, caller: Caller, sort: str | None = None, limit=50, offset=0, **filters):
@@ -570,7 +584,11 @@ async def test_q_finds_a_vacancy_by_its_departments_new_name_after_a_rename(worl
     admin = caller_of(acme, Role.ADMIN)
     vacancy = await world.create(admin, acme)
     rename = RenameOrgUnit(
-        InMemoryOrgUnitRepository(world.store), InMemorySearchIndex(), world.clock, world.uow()
+        InMemoryOrgUnitRepository(world.store),
+        InMemorySearchIndex(),
+        world.clock,
+        world.events(),
+        world.uow(),
     )
     await rename.execute(
         admin, RenameOrgUnitRequest(OrgKind.DEPARTMENT, acme.department.id, "Логистика")
