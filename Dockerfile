@@ -40,8 +40,8 @@ RUN groupadd --system --gid 10001 gefest \
         --shell /usr/sbin/nologin gefest
 COPY --from=builder /opt/gefest /opt/gefest
 WORKDIR /app
-# Dokku reads app.json from the repository; older Dokku releases look for it in /app.
-COPY app.json ./
+# Dokku reads app.json and the Procfile (web: the API; worker: webhook delivery) from /app.
+COPY app.json Procfile ./
 
 # HOST: listen on every interface of the container. PORT: Dokku sets its own (no EXPOSE here,
 # so Dokku proxies ports 80/443 to $PORT); docker-compose publishes 8000. APP_ENV=production

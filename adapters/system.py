@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import random
 import time
 from datetime import UTC, date, datetime
 from uuid import UUID
@@ -32,3 +33,10 @@ class Uuid7Generator:
         value |= 0b10 << 62
         value |= rand & ((1 << 62) - 1)
         return UUID(int=value)
+
+
+class RandomJitter:
+    """Spreads retries: a uniform number in [0, 1)."""
+
+    def __call__(self) -> float:
+        return random.random()  # noqa: S311 - spreading retries, not secrecy

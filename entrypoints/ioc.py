@@ -35,10 +35,14 @@ from adapters.postgres.session import PgSession, PgUnitOfWork
 from adapters.postgres.skills import SqlaSkillQueries, SqlaSkillRepository
 from adapters.postgres.vacancies import SqlaVacancyRepository
 from adapters.postgres.vacancy_queries import SqlaVacancyQueries
+from adapters.postgres.webhook_outbox import SqlaWebhookOutbox
+from adapters.postgres.webhooks import SqlaDeliveryQueue, SqlaWebhookQueries, SqlaWebhookRepository
 from adapters.security.bcrypt_hasher import BcryptPasswordHasher
 from adapters.security.jwt_codec import JwtAccessTokenCodec
 from adapters.security.refresh_tokens import RandomRefreshTokenFactory
-from adapters.system import SystemClock, Uuid7Generator
+from adapters.security.webhook_secrets import RandomWebhookSecrets
+from adapters.system import RandomJitter, SystemClock, Uuid7Generator
+from adapters.webhooks.sender import HttpxWebhookSender
 from application.candidates.add_candidate_note import AddCandidateNote
 from application.candidates.create_candidate import CreateCandidate
 from application.candidates.delete_candidate import DeleteCandidate
@@ -104,6 +108,15 @@ from application.ports.system import Clock, IdGenerator
 from application.ports.transaction import Transaction, UnitOfWork
 from application.ports.user_queries import UserQueries
 from application.ports.vacancies import VacancyQueries, VacancyRepository
+from application.ports.webhooks import (
+    DeliveryQueue,
+    Jitter,
+    WebhookOutbox,
+    WebhookQueries,
+    WebhookRepository,
+    WebhookSecrets,
+    WebhookSender,
+)
 from application.refs.get_reference import GetReference
 from application.sessions.authenticate import Authenticate
 from application.sessions.issuer import SessionPolicy, TokenIssuer
@@ -131,6 +144,13 @@ from application.vacancies.list_vacancies import ListVacancies
 from application.vacancies.references import VacancyReferences
 from application.vacancies.restore_vacancy import RestoreVacancy
 from application.vacancies.update_vacancy import UpdateVacancy
+from application.webhooks.create_webhook import CreateWebhook
+from application.webhooks.delete_webhook import DeleteWebhook
+from application.webhooks.deliver_due import DeliverDueWebhooks
+from application.webhooks.policy import WebhookPolicy
+from application.webhooks.read_webhooks import GetWebhook, ListDeliveries, ListWebhooks
+from application.webhooks.send_again import PingWebhook, Redeliver
+from application.webhooks.update_webhook import UpdateWebhook
 from entrypoints.settings import Settings
 
 
@@ -190,6 +210,12 @@ class InfrastructureProvider(Provider):
         return IdempotencyPolicy(keep_for=timedelta(hours=self._settings.idempotency_ttl_hours))
 
     @provide(scope=Scope.APP)
+    def webhook_policy(self) -> WebhookPolicy:
+        return WebhookPolicy(allow_http=not self._settings.is_production)
+
+    webhook_secrets = provide(RandomWebhookSecrets, scope=Scope.APP, provides=WebhookSecrets)
+
+    @provide(scope=Scope.APP)
     def event_retention(self) -> EventRetention:
         return EventRetention(keep_for=timedelta(days=self._settings.event_retention_days))
 
@@ -233,6 +259,9 @@ class PostgresProvider(Provider):
     reference_catalog = provide(SqlaReferenceCatalog, provides=ReferenceCatalog)
     event_log = provide(SqlaEventLog, provides=EventLog)
     event_queries = provide(SqlaEventQueries, provides=EventQueries)
+    webhooks = provide(SqlaWebhookRepository, provides=WebhookRepository)
+    webhook_queries = provide(SqlaWebhookQueries, provides=WebhookQueries)
+    delivery_queue = provide(SqlaDeliveryQueue, provides=DeliveryQueue)
 
 
 class UseCaseProvider(Provider):
@@ -243,6 +272,14 @@ class UseCaseProvider(Provider):
     read_history = provide(ReadHistory)
     read_event_feed = provide(ReadEventFeed)
     prune_events = provide(PruneEvents)
+    create_webhook = provide(CreateWebhook)
+    update_webhook = provide(UpdateWebhook)
+    delete_webhook = provide(DeleteWebhook)
+    get_webhook = provide(GetWebhook)
+    list_webhooks = provide(ListWebhooks)
+    list_deliveries = provide(ListDeliveries)
+    redeliver = provide(Redeliver)
+    ping_webhook = provide(PingWebhook)
     login = provide(Login)
     refresh = provide(RefreshSessionTokens)
     logout = provide(Logout)
@@ -296,6 +333,33 @@ class UseCaseProvider(Provider):
     claim_idempotency_key = provide(ClaimIdempotencyKey)
     remember_answer = provide(RememberAnswer)
     prune_idempotency_answers = provide(PruneIdempotencyAnswers)
+
+
+class WorkerProvider(Provider):
+    """What a `gefest worker` process needs besides the infrastructure: its outbox, named by
+    the worker's id (its leases carry it), and the HTTP sender."""
+
+    scope = Scope.APP
+
+    def __init__(self, worker_id: str) -> None:
+        super().__init__()
+        self._worker_id = worker_id
+
+    @provide
+    def outbox(self, engine: AsyncEngine, policy: WebhookPolicy) -> WebhookOutbox:
+        return SqlaWebhookOutbox(engine, self._worker_id, policy.lease)
+
+    @provide
+    async def sender(self, settings: Settings) -> AsyncIterator[WebhookSender]:
+        sender = HttpxWebhookSender(
+            timeout_seconds=settings.webhook_timeout_seconds,
+            allow_private=settings.webhook_allow_private,
+        )
+        yield sender
+        await sender.close()
+
+    jitter = provide(RandomJitter, provides=Jitter)
+    deliver_due = provide(DeliverDueWebhooks)
 
 
 def providers(settings: Settings) -> list[Provider]:

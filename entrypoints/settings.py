@@ -77,6 +77,9 @@ class Settings:
     legacy_api_prefix: str = "/legacy"
     idempotency_prune_interval_seconds: float = 3600.0
     event_retention_days: int = 365
+    webhook_allow_private: bool = False
+    webhook_timeout_seconds: float = 10.0
+    worker_poll_seconds: float = 1.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -192,6 +195,11 @@ class Settings:
             api_prefix=text("API_PREFIX", defaults.api_prefix),
             legacy_api_prefix=text("LEGACY_API_PREFIX", defaults.legacy_api_prefix),
             event_retention_days=number("EVENT_RETENTION_DAYS", defaults.event_retention_days),
+            webhook_allow_private=_flag(env.get("WEBHOOK_ALLOW_PRIVATE", "false")),
+            webhook_timeout_seconds=float(
+                env.get("WEBHOOK_TIMEOUT_SECONDS", defaults.webhook_timeout_seconds)
+            ),
+            worker_poll_seconds=float(env.get("WORKER_POLL_SECONDS", defaults.worker_poll_seconds)),
         )
         if settings.database_url is not None:
             to_async_database_url(settings.database_url)

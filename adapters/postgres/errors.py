@@ -53,6 +53,10 @@ def translate(error: Exception) -> ApplicationError | InvalidInput | None:
     if isinstance(error, asyncpg.exceptions.InterfaceError):  # raw, not through SQLAlchemy
         closed = "connection is closed" in str(error)
         return ServiceUnavailable("the database connection was lost") if closed else None
+    if isinstance(error, asyncpg.exceptions.InternalClientError):  # raw, not through SQLAlchemy
+        # "another operation is in progress": the connection was left mid-exchange by a server
+        # going away under it. Unusable, so it is dropped; the client is told to retry.
+        return ServiceUnavailable("the database connection was lost")
     if isinstance(error, asyncpg.exceptions.PostgresError):  # raw, not through SQLAlchemy
         raw_state = error.sqlstate or ""
         if raw_state.startswith(_CONNECTION_STATES_PREFIXES) or raw_state in _BUSY_STATES:

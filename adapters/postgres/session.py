@@ -72,7 +72,7 @@ class PgSession:
         compilation and caching cost more CPU than the database's work on it."""
         await self._begin()
         result = await self._run(lambda connection: connection.exec_driver_sql(sql, arguments))
-        return result.first()
+        return result.first() if result.returns_rows else None
 
     async def _begin(self) -> None:
         if not self._in_transaction:

@@ -35,7 +35,7 @@ from sqlalchemy import (
     text,
     true,
 )
-from sqlalchemy.dialects.postgresql import JSON
+from sqlalchemy.dialects.postgresql import ARRAY, JSON
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -620,3 +620,55 @@ events = Table(
 )
 Index(None, events.c.company_id, events.c.entity_type, events.c.entity_id, events.c.id)
 Index(None, events.c.company_id, events.c.id)
+
+# Webhooks: where a company's events are sent. `lease_*` says which worker sends for it now
+# (nobody else may, so its deliveries go out in order); `retry_at`: its first pending delivery
+# failed and is tried again then.
+webhooks = Table(
+    "webhooks",
+    metadata,
+    *_tenant_row(),
+    Column("url", Text, nullable=False),
+    Column("event_types", ARRAY(Text), nullable=False),
+    Column("description", Text, nullable=True),
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("disabled_reason", Text, nullable=True),
+    Column("secret", Text, nullable=False),
+    *_made_by(),
+    *_edited(),
+    Column("lease_owner", Text, nullable=True),
+    Column("lease_until", DateTime(timezone=True), nullable=True),
+    Column("retry_at", DateTime(timezone=True), nullable=True),
+    _parent_key(),
+)
+Index(None, webhooks.c.company_id, webhooks.c.created_at)
+
+# The outbox: one row per event and webhook that wants it, written in the event's transaction.
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    *_tenant_row(),
+    *_belongs_to("webhook_id", "webhooks"),
+    Column("event_id", Uuid, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("event_type", Text, nullable=False),
+    Column("status", Text, nullable=False, server_default=text("'pending'")),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("failing_since", DateTime(timezone=True), nullable=True),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=True),
+    Column("delivered_at", DateTime(timezone=True), nullable=True),
+    Column("last_status_code", Integer, nullable=True),
+    Column("last_response", Text, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("last_duration_ms", Integer, nullable=True),
+    _created_at(),
+    CheckConstraint("status IN ('pending', 'delivered', 'failed')", name="status_known"),
+)
+Index(
+    "ix_webhook_deliveries_pending",
+    webhook_deliveries.c.webhook_id,
+    webhook_deliveries.c.event_id,
+    postgresql_where=text("status = 'pending'"),
+)
+Index(None, webhook_deliveries.c.webhook_id, webhook_deliveries.c.created_at)
+Index(None, webhook_deliveries.c.event_id)
+Index(None, webhook_deliveries.c.delivered_at)

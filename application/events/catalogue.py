@@ -56,6 +56,16 @@ EVENT_TYPES: dict[str, EventType] = {
         "interview",
         "stage_code (old, new), and stage_results: the added stage result (note, time spent)",
     ),
+    "webhook.created": EventType("webhook", _CREATED + " (never the secret)"),
+    "webhook.updated": EventType("webhook", _UPDATED),
+    "webhook.deleted": EventType("webhook", "none: the webhook and its deliveries are gone"),
+    "webhook.disabled": EventType(
+        "webhook", "is_active, disabled_reason: the server switched it off (a day of failures)"
+    ),
+    "webhook.pinged": EventType("webhook", "none: a test delivery of this event is queued"),
+    "webhook.redelivered": EventType(
+        "webhook", "deliveries: the new delivery (item_id) of the event sent again"
+    ),
     "interview.stage_result_deleted": EventType(
         "interview", "stage_results: the removed stage result (item_id: its id)"
     ),

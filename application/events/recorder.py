@@ -62,13 +62,15 @@ class EventRecorder:
 
     async def record(
         self, actor: Actor, type: str, entity_id: UUID, changes: Iterable[Change] = ()
-    ) -> None:
+    ) -> UUID:
+        """Append the event; its id."""
         known = EVENT_TYPES.get(type)
         if known is None:
             raise ValueError(f"{type!r} is not in the event catalogue")
+        event_id = self._ids.new_id()
         await self._log.append(
             Event(
-                id=self._ids.new_id(),
+                id=event_id,
                 company_id=actor.company_id,
                 type=type,
                 entity=EntityRef(known.entity, entity_id),
@@ -77,6 +79,7 @@ class EventRecorder:
                 changes=tuple(changes),
             )
         )
+        return event_id
 
     async def created(self, actor: Actor, entity: Any) -> None:
         """`<entity>.created` with the entity's whole state."""

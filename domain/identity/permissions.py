@@ -18,6 +18,7 @@ class Resource(StrEnum):
     INTERVIEWS = "interviews"
     REFS = "refs"
     EVENTS = "events"  # the company's whole event feed (an entity's history: its resource)
+    WEBHOOKS = "webhooks"  # where the company's events are sent, and how that went
 
 
 class Action(StrEnum):
@@ -52,6 +53,7 @@ PERMISSIONS: dict[Resource, dict[Action, frozenset[Role]]] = {
     Resource.INTERVIEWS: {Action.READ: _HIRING_READERS, **_writes(_HIRING_STAFF)},
     Resource.REFS: {Action.READ: _EVERYONE},
     Resource.EVENTS: {Action.READ: _ADMIN},
+    Resource.WEBHOOKS: {Action.READ: _ADMIN, **_writes(_ADMIN)},
 }
 
 

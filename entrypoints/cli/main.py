@@ -23,6 +23,7 @@ from entrypoints.cli.events import events_arguments, events_command
 from entrypoints.cli.idempotency import prune_idempotency_command
 from entrypoints.cli.serve import ensure_port_free, serve
 from entrypoints.cli.users import create_user_arguments, create_user_command
+from entrypoints.cli.worker import worker_command, worker_process
 from entrypoints.settings import ConfigurationError, Settings
 
 
@@ -63,7 +64,8 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
     with database(settings) as ready:
         asyncio.run(upgrade(ready.async_database_url))
         asyncio.run(bootstrap(ready))
-        return serve(ready)
+        with worker_process():  # webhooks are delivered by a `gefest worker` beside the server
+            return serve(ready)
 
 
 def bootstrap_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -116,6 +118,7 @@ COMMANDS: tuple[Command, ...] = (
         "delete the idempotency answers older than IDEMPOTENCY_TTL_HOURS",
         prune_idempotency_command,
     ),
+    Command("worker", "deliver webhooks from the outbox until stopped", worker_command),
     Command(
         "events",
         "the event log: `prune` deletes events older than EVENT_RETENTION_DAYS",

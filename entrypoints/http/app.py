@@ -27,6 +27,7 @@ from entrypoints.http.controllers.sessions import SessionController
 from entrypoints.http.controllers.skills import SkillController
 from entrypoints.http.controllers.users import CurrentUserController, UsersController
 from entrypoints.http.controllers.vacancies import VacancyController
+from entrypoints.http.controllers.webhooks import WebhookController
 from entrypoints.http.docs import docs_assets_router, openapi_config, openapi_json
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.guards import GuardedRequest, add_security_headers, check_request
@@ -54,6 +55,7 @@ API_CONTROLLERS = [
     VacancyController,
     EventController,
     *HISTORY_HANDLERS,
+    WebhookController,
 ]
 
 

@@ -44,6 +44,11 @@ OPERATION_EVENTS: dict[str, tuple[str, ...]] = {
     "deleteStageResult": ("interview.stage_result_deleted",),
     "deleteInterview": ("interview.deleted",),
     "restoreInterview": ("interview.restored",),
+    "createWebhook": ("webhook.created",),
+    "updateWebhook": ("webhook.updated",),
+    "deleteWebhook": ("webhook.deleted",),
+    "redeliverWebhook": ("webhook.redelivered",),
+    "pingWebhook": ("webhook.pinged",),
 }
 WRITE_METHODS = ("post", "put", "patch", "delete")
 

@@ -97,6 +97,11 @@ class Setup:
             "/interviews", {"candidate_id": candidate["id"], "vacancy_id": vacancy["id"]}
         )
 
+    async def webhook(self) -> dict[str, Any]:
+        return await self.post(
+            "/webhooks", {"url": "https://hooks.gefest.invalid/gefest", "event_types": ["*"]}
+        )
+
     async def stage_result(self) -> tuple[dict[str, Any], dict[str, Any]]:
         interview = await self.interview()
         result = await self.post(
@@ -507,7 +512,65 @@ def _history_ops() -> list[Operation]:
     ]
 
 
+def _pinged(suffix: str) -> Prepare:
+    """A webhook with one delivery (a ping); `suffix` after the webhook's path."""
+
+    async def prepare(setup: Setup) -> Call:
+        webhook = await setup.webhook()
+        item = f"{API}/webhooks/{webhook['id']}"
+        ping = await setup.client.post(f"{item}/ping", headers=setup.tenant.admin.headers)
+        assert ping.status_code == 202, ping.text
+        return Call(item + suffix.format(delivery=ping.json()["delivery_id"]), probe=item)
+
+    return prepare
+
+
+async def _webhook_body(_: Setup) -> dict[str, Any]:
+    return {"url": "https://hooks.gefest.invalid/new", "event_types": ["candidate.created"]}
+
+
+def _webhook_ops() -> list[Operation]:
+    hooks, item = Resource.WEBHOOKS, f"{API}/webhooks/{{id}}"
+    return [
+        Operation("POST", f"{API}/webhooks", _create("webhooks", _webhook_body), 201, hooks, C),
+        Operation(
+            "GET",
+            f"{API}/webhooks",
+            _listing("webhooks", Setup.webhook),
+            200,
+            hooks,
+            R,
+            is_list=True,
+        ),
+        Operation("GET", item, _item("webhooks", Setup.webhook), 200, hooks, R, **_ID),
+        Operation(
+            "PATCH",
+            item,
+            _item("webhooks", Setup.webhook, json={"description": "sync"}),
+            200,
+            hooks,
+            U,
+            **_ID,
+        ),
+        Operation("DELETE", item, _item("webhooks", Setup.webhook), 204, hooks, D, **_ID),
+        Operation("GET", f"{item}/deliveries", _pinged("/deliveries"), 200, hooks, R, **_ID),
+        Operation(
+            "POST",
+            f"{item}/deliveries/{{delivery_id}}/redeliver",
+            _pinged("/deliveries/{delivery}/redeliver"),
+            202,
+            hooks,
+            U,
+            **_ID,
+        ),
+        Operation(
+            "POST", f"{item}/ping", _item("webhooks", Setup.webhook, "/ping"), 202, hooks, U, **_ID
+        ),
+    ]
+
+
 OPERATIONS += [
+    *_webhook_ops(),
     *_history_ops(),
     Operation(
         "GET",

@@ -599,6 +599,10 @@ def _wrapped(cause: BaseException, **kwargs: Any) -> sa_exc.DBAPIError:
 
 _LOST = [
     FileNotFoundError(2, "No such file or directory"),  # the Unix socket is gone
+    # A statement sent by asyncpg itself on a connection a dying server left mid-exchange.
+    asyncpg.exceptions.InternalClientError(
+        "cannot switch to state 12; another operation (2) is in progress"
+    ),
     ConnectionRefusedError(111, "Connection refused"),
     ConnectionResetError(104, "Connection reset by peer"),
     BrokenPipeError(32, "Broken pipe"),

@@ -45,7 +45,7 @@ SERVER_OWNED_ON: dict[str, dict[str, Any]] = {
 }
 
 # The catalog's writes that take no body at all (checked against the schema below).
-BODYLESS = ("/unblock", "/restore")
+BODYLESS = ("/unblock", "/restore", "/ping", "/redeliver")
 BODY_OPERATIONS = [
     op for op in OPERATIONS if op.method in ("POST", "PATCH") and not op.path.endswith(BODYLESS)
 ]

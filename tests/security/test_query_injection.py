@@ -36,7 +36,7 @@ MATCH_NOTHING = {"%", "_", "' OR 1=1 --", "ё%_", "') OR ('a'='a"}
 LIST_OPERATIONS = [
     op
     for op in OPERATIONS
-    if op.method == "GET" and (op.is_list or op.path.endswith("/stage-results"))
+    if op.method == "GET" and (op.is_list or op.path.endswith(("/stage-results", "/deliveries")))
 ]
 LISTS = [pytest.param(op, id=op.key) for op in LIST_OPERATIONS]
 # Event pages: every filter is typed (an event type of the catalogue, an id, an instant).

@@ -85,8 +85,11 @@ def db_service() -> dict:
 
 def test_compose_names_the_app_and_its_database():
     compose = load_compose()
-    assert set(compose["services"]) == {"app", "db"}
+    assert set(compose["services"]) == {"app", "worker", "db"}
     assert app_service()["build"] == "."
+    worker = compose["services"]["worker"]
+    assert worker["command"] == ["gefest", "worker"] and worker["build"] == "."
+    assert compose_environment(worker) == compose_environment(app_service())
     assert "version" not in compose, "the Compose specification has no `version`"
 
 
@@ -248,14 +251,21 @@ def test_the_builder_copies_exactly_the_packages_pyproject_installs():
     )
 
 
-def test_the_runtime_image_holds_only_the_virtualenv_and_app_json():
+def test_the_runtime_image_holds_only_the_virtualenv_app_json_and_the_procfile():
     copies = [parse_copy(i) for i in runtime().all("COPY")]
     from_builder = [c for c in copies if c.flags.get("from") == "builder"]
     from_context = [s for c in copies if "from" not in c.flags for s in c.sources]
     assert [(c.sources, c.destination) for c in from_builder] == [(("/opt/gefest",), "/opt/gefest")]
-    assert from_context == ["app.json"]
+    assert from_context == ["app.json", "Procfile"]
     runs = " ".join(i.arguments for i in runtime().all("RUN"))
     assert "pip" not in runs and "apt-get" not in runs
+
+
+def test_the_procfile_runs_the_api_and_a_webhook_worker():
+    processes = dict(
+        line.split(": ", 1) for line in (PROJECT_ROOT / "Procfile").read_text().splitlines() if line
+    )
+    assert processes == {"web": "gefest serve", "worker": "gefest worker"}
 
 
 def test_the_builder_installs_the_project_and_its_pyproject_dependencies():
