@@ -60,7 +60,8 @@ demo: venv
 	$(BIN)/gefest demo-data $(DEMO_ARGS)
 
 bench: venv
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.webhooks
 
 soak: venv
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)

@@ -4,6 +4,7 @@ from datetime import datetime
 from uuid import UUID
 
 from adapters.memory.store import InMemoryStore
+from adapters.memory.webhooks import fan_out
 from application.events.views import EncodedEventPage, EventQuery, encode_body, with_actor
 from application.views import PersonRef
 from domain.events.event import EntityRef, Event
@@ -18,6 +19,7 @@ class InMemoryEventLog:
 
     async def append(self, event: Event) -> None:
         self._store.table("events")[event.id] = event
+        fan_out(self._store, event)
 
     async def forget_older_than(self, moment: datetime) -> int:
         table = self._store.table("events")

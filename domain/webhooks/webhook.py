@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 from uuid import UUID
 
 from domain.errors import InvalidInput, ProblemCollector
@@ -18,14 +18,26 @@ MAX_DESCRIPTION = 500
 MAX_EVENT_TYPES = 50
 
 
+def _split(url: str) -> SplitResult | None:
+    """The URL's parts; None when it cannot be read (an unclosed [IPv6 bracket, a bad port)."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # reading it checks it
+    except ValueError:
+        return None
+    return parts
+
+
 def webhook_url(value: str, *, allow_http: bool, field_name: str = "url") -> str:
     """An absolute https URL (http too where allowed: development), with a host, no
     credentials and no fragment."""
     url = value.strip()
     problem = None
-    parts = urlsplit(url) if len(url) <= MAX_URL_LENGTH else None
-    if parts is None:
+    parts = _split(url)
+    if len(url) > MAX_URL_LENGTH:
         problem = f"at most {MAX_URL_LENGTH} characters"
+    elif parts is None:
+        problem = "a well-formed URL (host, port)"
     elif parts.scheme not in (("https", "http") if allow_http else ("https",)):
         problem = "an https:// URL" + (" (or http://)" if allow_http else "")
     elif not parts.hostname:
@@ -62,6 +74,8 @@ def description(value: str | None) -> str | None:
     text = (value or "").strip()
     if len(text) > MAX_DESCRIPTION:
         raise InvalidInput.single("description", f"at most {MAX_DESCRIPTION} characters")
+    if any(ord(char) < 32 and char not in "\n\t" for char in text):
+        raise InvalidInput.single("description", "must not contain control characters")
     return text or None
 
 
