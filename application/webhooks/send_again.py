@@ -27,9 +27,8 @@ class RedeliverRequest:
     delivery_id: UUID
 
 
-class Redeliver:
-    """The event of a delivery (delivered, failed or pending) goes to the webhook once more,
-    as a new delivery after those waiting."""
+class _QueuesByHand:
+    """What both hand-queued sends need: the webhook, the queue, the event log, the commit."""
 
     def __init__(
         self,
@@ -42,6 +41,11 @@ class Redeliver:
         self._queue = queue
         self._events = events
         self._uow = uow
+
+
+class Redeliver(_QueuesByHand):
+    """The event of a delivery (delivered, failed or pending) goes to the webhook once more,
+    as a new delivery after those waiting."""
 
     async def execute(self, caller: Caller, request: RedeliverRequest) -> QueuedDelivery:
         caller.authorize(Resource.WEBHOOKS, Action.UPDATE)
@@ -56,20 +60,8 @@ class Redeliver:
         return QueuedDelivery(queued, event_id)
 
 
-class PingWebhook:
+class PingWebhook(_QueuesByHand):
     """A `webhook.pinged` event, queued for this webhook only: a test of the receiver."""
-
-    def __init__(
-        self,
-        webhooks: WebhookRepository,
-        queue: DeliveryQueue,
-        events: EventRecorder,
-        uow: UnitOfWork,
-    ) -> None:
-        self._webhooks = webhooks
-        self._queue = queue
-        self._events = events
-        self._uow = uow
 
     async def execute(self, caller: Caller, webhook_id: UUID) -> QueuedDelivery:
         caller.authorize(Resource.WEBHOOKS, Action.UPDATE)
