@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka
@@ -15,6 +15,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
 
 from application.caller import Caller
+from application.events.catalogue import EVENT_TYPES
 from application.events.read_feed import ReadEventFeed
 from application.events.read_history import ReadHistory, ReadHistoryRequest
 from application.events.views import EncodedEventPage, EventPage, EventQuery
@@ -51,10 +52,18 @@ def _parsed(name: str, value: str | None) -> datetime | None:
     return moment
 
 
+# What `type` may be, so the schema lists it: a type of the catalogue, or all of an entity's.
+EVENT_TYPE_FILTERS = (
+    *EVENT_TYPES,
+    *sorted({f"{kind.entity}.*" for kind in EVENT_TYPES.values()}),
+)
+EventTypeFilter = Literal[EVENT_TYPE_FILTERS]  # type: ignore[valid-type]
+
+
 @dataclass(frozen=True, kw_only=True)
 class EventParameters:
     type: Annotated[
-        list[str] | None,
+        list[EventTypeFilter] | None,
         QueryParameter(
             max_items=MAX_TYPE_FILTERS,
             description="An event type (`candidate.updated`) or all of an entity's "
