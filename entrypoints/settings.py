@@ -75,7 +75,7 @@ class Settings:
     idempotency_ttl_hours: int = 24
     api_prefix: str = DEFAULT_API_PREFIX
     legacy_api_prefix: str = "/legacy"
-    idempotency_prune_interval_seconds: float = 3600.0
+    housekeeping_interval_seconds: float = 3600.0
     event_retention_days: int = 365
     webhook_allow_private: bool = False
     webhook_timeout_seconds: float = 10.0

@@ -82,7 +82,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
         settings.api_base_path, route_handlers=API_CONTROLLERS, middleware=[idempotency_middleware]
     )
     service = DishkaRouter("/", route_handlers=[health, ready])
-    housekeeping = Housekeeping(container, settings.idempotency_prune_interval_seconds)
+    housekeeping = Housekeeping(container, settings.housekeeping_interval_seconds)
 
     async def close_container() -> None:
         await housekeeping.stop()

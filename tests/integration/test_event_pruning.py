@@ -100,7 +100,7 @@ async def test_each_server_worker_prunes_old_events(
     tenant: Tenant, migrated_database_url: str
 ) -> None:
     engine = create_async_engine(to_async_database_url(migrated_database_url))
-    settings = api_settings(migrated_database_url, idempotency_prune_interval_seconds=0.05)
+    settings = api_settings(migrated_database_url, housekeeping_interval_seconds=0.05)
     app = create_app(settings)
     await start_app(app)
     try:

@@ -123,7 +123,7 @@ async def test_each_server_worker_prunes_on_its_own(
     tenant: Tenant, migrated_database_url: str
 ) -> None:
     engine = create_async_engine(to_async_database_url(migrated_database_url))
-    app = create_app(api_settings(migrated_database_url, idempotency_prune_interval_seconds=0.05))
+    app = create_app(api_settings(migrated_database_url, housekeeping_interval_seconds=0.05))
     await start_app(app)
     try:
         await write_answers(
