@@ -76,7 +76,7 @@ def supervise(
     else the child's exit code (128 + signal number when a signal ended it).
     """
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        list(command), env=dict(env), process_group=0, preexec_fn=_die_with_parent_hook()
+        list(command), env=dict(env), process_group=0, preexec_fn=die_with_parent_hook()
     )
     requested: list[int] = []
 
@@ -113,7 +113,7 @@ def _wait(process: subprocess.Popen[bytes], requested: list[int], grace_seconds:
                 requested.append(signal.SIGKILL)
 
 
-def _die_with_parent_hook() -> Callable[[], None] | None:
+def die_with_parent_hook() -> Callable[[], None] | None:
     """Linux: the child receives SIGTERM if this process dies (even by SIGKILL)."""
     if not sys.platform.startswith("linux"):
         return None

@@ -38,8 +38,11 @@ def worker_command(args: object, settings: Settings) -> int:
 def worker_process() -> Iterator[subprocess.Popen[bytes]]:
     """A `gefest worker` child for `gefest run`, on the same database (DATABASE_URL is in the
     environment by now), stopped with the server."""
+    from entrypoints.cli.serve import die_with_parent_hook
+
     command = [sys.executable, "-m", "entrypoints.cli.main", "worker"]
-    process = subprocess.Popen(command)  # noqa: S603 - our own interpreter and arguments
+    # It goes with `gefest run`, even when that is killed outright.
+    process = subprocess.Popen(command, preexec_fn=die_with_parent_hook())  # noqa: S603
     try:
         yield process
     finally:
