@@ -113,9 +113,7 @@ def fan_out(store: InMemoryStore, event: Event) -> None:
     if event.entity.type == "webhook":
         return
     for webhook in store.table("webhooks").values():
-        collecting = webhook.is_active or webhook.disabled_reason is not None
-        wanted = "*" in webhook.event_types or event.type in webhook.event_types
-        if webhook.company_id == event.company_id and collecting and wanted:
+        if webhook.company_id == event.company_id and webhook.collects(event.type):
             queue_delivery(store, webhook.id, event, event.occurred_at)
 
 

@@ -72,6 +72,8 @@ class SqlaWebhookRepository:
                 webhooks.c.id == webhook.id,
                 webhooks.c.version == expected_version,
             )
+            # an admin's change (a new URL, switched on again) is tried at once, not at the
+            # retry time the old target earned
             .values(**_values(webhook), retry_at=None)
         )
         if result.rowcount != 1:

@@ -94,8 +94,12 @@ class Webhook:
     disabled_reason: str | None = None  # why the server switched it off
     version: int = 1
 
-    def wants(self, event_type: str) -> bool:
-        return self.is_active and (ALL_EVENTS in self.event_types or event_type in self.event_types)
+    def collects(self, event_type: str) -> bool:
+        """Whether an event of this type is queued for it. One the server switched off keeps
+        collecting (it catches up when turned on again); one an admin switched off does not.
+        (The outbox's SQL, adapters/postgres/events.py, says the same.)"""
+        collecting = self.is_active or self.disabled_reason is not None
+        return collecting and (ALL_EVENTS in self.event_types or event_type in self.event_types)
 
     def edit(self, changes: dict[str, object], now: datetime) -> bool:
         """Apply the checked changes; turning a webhook on again forgets why it went off."""

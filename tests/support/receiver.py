@@ -67,7 +67,7 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(b"ok" if step < 300 else b"receiver says no")
 
         def log_message(self, *args: object) -> None:
-            pass
+            """No access log on the test's output."""
 
     return Handler
 

@@ -10,7 +10,7 @@ import pytest
 from domain.errors import InvalidInput
 from domain.webhooks.delivery import DELIVERED, FAILED, PENDING, Attempt, Delivery
 from domain.webhooks.retry import GIVE_UP_AFTER, LONGEST_DELAY, gives_up, retry_delay
-from domain.webhooks.webhook import event_types, webhook_url
+from domain.webhooks.webhook import Webhook, event_types, webhook_url
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 
@@ -91,3 +91,23 @@ def test_a_redirect_is_a_failure_and_a_day_of_them_gives_up() -> None:
     assert delivery.status == PENDING
     assert delivery.record(Attempt(302, "", 3), NOW + GIVE_UP_AFTER, 0.5)
     assert delivery.status == FAILED and delivery.next_attempt_at is None
+
+
+def test_what_a_webhook_collects() -> None:
+    webhook = Webhook(
+        id=uuid4(),
+        company_id=uuid4(),
+        url="https://h.gefest.invalid/",
+        event_types=("candidate.created",),
+        secret="whsec_x",
+        created_by=uuid4(),
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    assert webhook.collects("candidate.created") and not webhook.collects("vacancy.created")
+    webhook.switch_off("a day of failures", NOW)
+    assert webhook.collects("candidate.created")  # switched off by the server: it catches up
+    webhook.disabled_reason = None  # as an admin's switch-off leaves it
+    assert not webhook.collects("candidate.created")
+    webhook.is_active, webhook.event_types = True, ("*",)
+    assert webhook.collects("vacancy.created")
