@@ -61,6 +61,12 @@ class IdempotencyKeyReused(ApplicationError):
     """The `Idempotency-Key` was used before for a different request."""
 
 
+class KeyAnsweredMeanwhile(ApplicationError):
+    """Another request's live answer of the `Idempotency-Key` was recorded while this request
+    ran (they share a window of microseconds): this run is to be undone and that answer given.
+    Never reaches a client."""
+
+
 class IdempotencyKeyInProgress(ApplicationError):
     """A request with this `Idempotency-Key` is still running; retry after it ends."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from adapters.memory.store import InMemoryStore
+from application.errors import KeyAnsweredMeanwhile
 from application.idempotency.answers import KeyClaim, KeyScope, RememberedAnswer
 
 
@@ -35,11 +36,10 @@ class InMemoryIdempotencyRecords:
 
     async def remember(
         self, scope: KeyScope, answer: RememberedAnswer, replacing_older_than: datetime
-    ) -> bool:
+    ) -> None:
         if await self.find(scope, replacing_older_than) is not None:
-            return False
+            raise KeyAnsweredMeanwhile("the key was answered by another request")
         self._answers[scope] = answer
-        return True
 
     async def forget_older_than(self, moment: datetime) -> int:
         old = [scope for scope, answer in self._answers.items() if answer.recorded_at < moment]

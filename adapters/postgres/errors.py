@@ -13,6 +13,7 @@ from application.errors import (
     ApplicationError,
     Conflict,
     InUse,
+    KeyAnsweredMeanwhile,
     NotFound,
     ServiceUnavailable,
 )
@@ -32,6 +33,12 @@ _UNIQUE_MESSAGES: dict[str, str] = {
 _SERIALIZATION_STATES = {"40001", "40P01"}  # serialization failure, deadlock
 _CONNECTION_STATES_PREFIXES = ("08", "57P", "53")  # connection, shutdown, resources
 _BUSY_STATES = {"57014", "55P03"}  # statement_timeout (query canceled), lock_timeout
+
+
+def _taken(constraint: str) -> ApplicationError:
+    if constraint == "pk_idempotency_answers":  # written with the commit (PgSession.defer)
+        return KeyAnsweredMeanwhile("the key was answered by another request")
+    return AlreadyExists(_UNIQUE_MESSAGES.get(constraint, "such a row already exists"))
 
 
 def _constraint_of(error: sa_exc.DBAPIError) -> str | None:
@@ -61,6 +68,8 @@ def translate(error: Exception) -> ApplicationError | InvalidInput | None:
         raw_state = error.sqlstate or ""
         if raw_state.startswith(_CONNECTION_STATES_PREFIXES) or raw_state in _BUSY_STATES:
             return ServiceUnavailable("the database is unavailable")
+        if raw_state == "23505":
+            return _taken(getattr(error, "constraint_name", None) or "")
         return None
     if not isinstance(error, sa_exc.DBAPIError):
         return None
@@ -69,7 +78,7 @@ def translate(error: Exception) -> ApplicationError | InvalidInput | None:
     state = _sqlstate_of(error) or ""
     constraint = _constraint_of(error) or ""
     if state == "23505":
-        return AlreadyExists(_UNIQUE_MESSAGES.get(constraint, "such a row already exists"))
+        return _taken(constraint)
     if state == "23001":  # restrict_violation: PostgreSQL 16+ reports ON DELETE RESTRICT so
         return InUse("the row is still referenced")
     if state == "23503":

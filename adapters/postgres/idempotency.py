@@ -51,16 +51,17 @@ SELECT pg_try_advisory_xact_lock($6, $1) AS taken,
     ON a.company_id = $2 AND a.user_id = $3 AND a.key = $4 AND a.recorded_at > $5
 """
 _FIND = select(*_ANSWER_COLUMNS).where(_LIVE)
-# Sent by asyncpg directly (PgSession.fetch_in_transaction).
+# Sent with the commit (PgSession.defer): an expired answer of the key goes, and the new one
+# is written. A live one already there (another request's, committed in the window described
+# at `claim`) fails the insert, and with it the commit, as KeyAnsweredMeanwhile.
+_FORGET_EXPIRED = """
+DELETE FROM idempotency_answers
+ WHERE company_id = $1 AND user_id = $2 AND key = $3 AND recorded_at <= $4
+"""
 _REMEMBER = """
-INSERT INTO idempotency_answers AS a
+INSERT INTO idempotency_answers
        (company_id, user_id, key, fingerprint, status, headers, body, recorded_at)
 VALUES ($1, $2, $3, $4, $5, $6::text::json, $7, $8)
-ON CONFLICT ON CONSTRAINT pk_idempotency_answers DO UPDATE
-   SET fingerprint = excluded.fingerprint, status = excluded.status,
-       headers = excluded.headers, body = excluded.body, recorded_at = excluded.recorded_at
- WHERE a.recorded_at <= $9
-RETURNING true
 """
 _FORGET = delete(_ANSWERS).where(_ANSWERS.c.recorded_at < bindparam("moment"))
 
@@ -110,20 +111,18 @@ class SqlaIdempotencyRecords:
 
     async def remember(
         self, scope: KeyScope, answer: RememberedAnswer, replacing_older_than: datetime
-    ) -> bool:
-        row = await self._session.fetch_in_transaction(
+    ) -> None:
+        key = (scope.company_id, scope.user_id, scope.key)
+        self._session.defer(_FORGET_EXPIRED, *key, replacing_older_than)
+        self._session.defer(
             _REMEMBER,
-            scope.company_id,
-            scope.user_id,
-            scope.key,
+            *key,
             answer.fingerprint,
             answer.answer.status,
             msgspec.json.encode(answer.answer.headers).decode(),
             answer.answer.body,
             answer.recorded_at,
-            replacing_older_than,
         )
-        return row is not None
 
     async def forget_older_than(self, moment: datetime) -> int:
         return (await self._session.execute(_FORGET, {"moment": moment})).rowcount

@@ -4,12 +4,14 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
+import asyncpg
 from sqlalchemy import Executable
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.postgres.errors import translated
+from adapters.postgres.literals import inlined
 from application.errors import ServiceUnavailable
 
 
@@ -21,7 +23,11 @@ class PgSession:
     lasts until the commit. A `read` before it runs on its own, without BEGIN and ROLLBACK: under
     READ COMMITTED every statement sees the latest commits anyway, so a transaction around plain
     reads would only cost two round trips. A read after the transaction began runs inside it and
-    sees its writes."""
+    sees its writes.
+
+    The session, not the driver, sends BEGIN, COMMIT and ROLLBACK (the driver stays in autocommit
+    mode), so a write nothing reads back (`defer`: the event of a change) travels in the COMMIT's
+    own message instead of a round trip of its own."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -30,6 +36,7 @@ class PgSession:
         self._broken = False
         self._in_transaction = False
         self._unused = False  # the connection came from the pool and has run nothing yet
+        self._deferred: list[str] = []
         self.statements = 0
 
     @contextmanager
@@ -45,12 +52,11 @@ class PgSession:
     async def _checkout(self) -> AsyncConnection:
         with self._guarded():
             connection = await self._engine.connect()
-            # The driver's own switch decides whether a statement is preceded by BEGIN
-            # (SQLAlchemy's isolation_level option refuses to change inside its own logical
-            # transaction, which begins with any statement). The engine resets it on checkout.
             self._driver = (await connection.get_raw_connection()).dbapi_connection
         self._connection, self._unused = connection, True
-        self._driver.autocommit = not self._in_transaction
+        # No BEGIN from the driver: the session sends its own (the engine resets the switch on
+        # checkout, for every other borrower).
+        self._driver.autocommit = True
         return connection
 
     async def connection(self) -> AsyncConnection:
@@ -76,18 +82,19 @@ class PgSession:
 
     async def _begin(self) -> None:
         if not self._in_transaction:
-            await self.connection()
-            self._driver.autocommit = False
+            await self._run(lambda _: self._driver.driver_connection.execute("BEGIN"), count=False)
             self._in_transaction = True
 
-    async def _run(self, send: Callable[[AsyncConnection], Awaitable[Any]]) -> Any:
+    async def _run(
+        self, send: Callable[[AsyncConnection], Awaitable[Any]], *, count: bool = True
+    ) -> Any:
         connection = await self.connection()
-        self.statements += 1
+        self.statements += count
         with self._guarded():
             try:
                 return await send(connection)
-            except sa_exc.DBAPIError as error:
-                if not (error.connection_invalidated and self._unused):
+            except Exception as error:
+                if not (self._unused and _died_in_pool(error)):
                     raise
             finally:
                 self._unused = False
@@ -95,6 +102,8 @@ class PgSession:
             # nothing ran on it, so the statement goes again on a fresh connection. This stands
             # in for a pre-ping, which would cost every request a round trip.
             self._connection = None
+            if not connection.invalidated:
+                await connection.invalidate()
             await connection.close()
             connection = await self._checkout()
             self._unused = False
@@ -111,46 +120,65 @@ class PgSession:
         with self._guarded():
             return await self._driver.driver_connection.fetchrow(sql, *arguments)
 
-    async def send_in_transaction(self, sql: str, *arguments: Any) -> None:
-        """Run a SQL text that writes, inside the request's transaction: sent by asyncpg itself
-        when the transaction has begun (see `fetch_in_transaction`), else through `execute_sql`,
-        which begins it."""
-        if self._in_transaction and self._connection is not None:
-            await self.fetch_in_transaction(sql, *arguments)
-        else:
-            await self.execute_sql(sql, *arguments)
+    def defer(self, sql: str, *arguments: Any) -> None:
+        """A SQL text that only writes, run at the commit, in the COMMIT's own message: one
+        round trip for both. Its parameters are written in as literals (the simple protocol
+        carries none). Its failure fails the commit; a rollback drops it unsent."""
+        self._deferred.append(inlined(sql, arguments))
+        self.statements += 1
 
     async def commit(self) -> None:
-        await self._end("commit")
+        deferred, self._deferred = self._deferred, []
+        if not (self._in_transaction or deferred):
+            return
+        opening = [] if self._in_transaction else ["BEGIN"]
+        message = ";\n".join([*opening, *deferred, "COMMIT"])
+        status = await self._run(
+            lambda _: self._driver.driver_connection.execute(message), count=False
+        )
+        # A failure leaves the flag up: `rollback` asks the server whether it is still needed.
+        self._in_transaction = False
+        if status != "COMMIT":  # PostgreSQL ends a failed transaction's COMMIT as a ROLLBACK
+            raise RuntimeError("the transaction had failed before its commit")
 
     async def rollback(self) -> None:
-        await self._end("rollback")
-
-    async def _end(self, how: str) -> None:
-        if self._connection is None:
+        """Undo the transaction, if the server still holds one. A broken connection is left
+        alone: it is dropped on close, and the server rolls back a dropped session itself."""
+        self._deferred = []
+        in_transaction, self._in_transaction = self._in_transaction, False
+        connection = self._connection
+        if not in_transaction or self._broken or connection is None or connection.invalidated:
             return
-        with self._guarded():
-            await getattr(self._connection, how)()
-            if self._in_transaction:
-                self._driver.autocommit = True
-                self._in_transaction = False
+        driver = self._driver.driver_connection
+        if not driver.is_closed() and driver.is_in_transaction():
+            with self._guarded():
+                await driver.execute("ROLLBACK")
 
     async def close(self) -> None:
         """Roll back what was not committed and give the connection back to the pool. It runs
         after the response is sent, so it never raises for a database that went away: a
         connection that failed (lost, or silent past the timeout) is dropped, not rolled back
         (that would wait on it once more); the server rolls back a dropped session itself."""
-        if self._connection is None:
+        connection = self._connection
+        if connection is None:
             return
-        connection, self._connection = self._connection, None
         try:
-            if not self._broken:
-                with suppress(ServiceUnavailable), self._guarded():
-                    await connection.rollback()
+            with suppress(ServiceUnavailable):
+                await self.rollback()
             if self._broken and not connection.invalidated:
                 await connection.invalidate()  # the engine aborts its socket at once
         finally:
+            self._connection = None
             await connection.close()
+
+
+def _died_in_pool(error: Exception) -> bool:
+    """Whether a statement failed because its connection was already gone when it was sent."""
+    if isinstance(error, sa_exc.DBAPIError):
+        return error.connection_invalidated
+    if isinstance(error, asyncpg.exceptions.InterfaceError):
+        return "connection is closed" in str(error)
+    return isinstance(error, (asyncpg.exceptions.ConnectionDoesNotExistError, ConnectionError))
 
 
 class PgUnitOfWork:

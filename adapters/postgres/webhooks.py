@@ -4,7 +4,7 @@ the admin's lists, and deliveries queued by hand."""
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -150,11 +150,11 @@ class SqlaWebhookQueries:
         return (await self._session.read(query)).scalar_one()
 
 
+# Deferred to the commit, after the event it may queue (a ping's own) is appended.
 _ENQUEUE = """
 INSERT INTO webhook_deliveries (id, company_id, webhook_id, event_id, event_type, next_attempt_at)
-SELECT gen_random_uuid(), e.company_id, $2, e.id, e.type, now()
-  FROM events AS e WHERE e.company_id = $1 AND e.id = $3
-RETURNING id
+SELECT $1, e.company_id, $3, e.id, e.type, now()
+  FROM events AS e WHERE e.company_id = $2 AND e.id = $4
 """
 
 
@@ -163,8 +163,9 @@ class SqlaDeliveryQueue:
         self._session = session
 
     async def enqueue(self, webhook_id: UUID, company_id: UUID, event_id: UUID) -> UUID:
-        row = await self._session.execute_sql(_ENQUEUE, company_id, webhook_id, event_id)
-        return row[0]
+        delivery_id = uuid4()  # random, as the outbox's own (gen_random_uuid)
+        self._session.defer(_ENQUEUE, delivery_id, company_id, webhook_id, event_id)
+        return delivery_id
 
     async def event_of(self, company_id: UUID, webhook_id: UUID, delivery_id: UUID) -> UUID | None:
         query = select(webhook_deliveries.c.event_id).where(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from application.caller import Caller
-from application.errors import IdempotencyKeyInProgress
+from application.errors import IdempotencyKeyInProgress, KeyAnsweredMeanwhile
 from application.idempotency.answers import (
     IdempotencyPolicy,
     KeyScope,
@@ -42,13 +42,15 @@ class RememberAnswer:
         now = self._clock.now()
         expired_before = now - self._policy.keep_for
         remembered = RememberedAnswer(fingerprint, answer, recorded_at=now)
-        if await self._records.remember(scope, remembered, replacing_older_than=expired_before):
+        try:
+            await self._records.remember(scope, remembered, replacing_older_than=expired_before)
             await self._commit.release()
             return None
-        # Another request with the key committed between this one's look-up and its taking the
-        # key (they share a window of microseconds). Its run stands; this one is undone and its
-        # answer given instead, so the key still ran once.
-        await self._commit.rollback()
+        except KeyAnsweredMeanwhile:
+            # Another request with the key committed between this one's look-up and its taking
+            # the key (they share a window of microseconds). Its run stands; this one is undone
+            # and its answer given instead, so the key still ran once.
+            await self._commit.rollback()
         earlier = await self._records.find(scope, expired_before)
         if earlier is None:
             raise IdempotencyKeyInProgress(self._policy.retry_after_seconds)

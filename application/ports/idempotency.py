@@ -17,9 +17,10 @@ class IdempotencyRecords(Protocol):
 
     async def remember(
         self, scope: KeyScope, answer: RememberedAnswer, replacing_older_than: datetime
-    ) -> bool:
+    ) -> None:
         """Write the answer in the current transaction, replacing an expired one of the key.
-        False when a live answer of the key is there already (nothing written)."""
+        A live answer of the key there already raises KeyAnsweredMeanwhile, here or (when the
+        write travels with the commit) from the commit."""
         ...
 
     async def find(self, scope: KeyScope, newer_than: datetime) -> RememberedAnswer | None:

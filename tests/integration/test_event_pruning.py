@@ -21,8 +21,8 @@ from entrypoints.cli.main import main
 from entrypoints.http.app import create_app
 from entrypoints.settings import to_async_database_url
 from tests.api.conftest import api_settings
-from tests.integration.test_idempotency_pruning import on_database
-from tests.integration.test_idempotency_pruning import tenant as tenant  # the fixture
+from tests.integration.test_idempotency_answers import on_database
+from tests.integration.test_idempotency_answers import tenant as tenant  # the fixture
 from tests.support.lifespan import start_app, stop_app
 from tests.support.tenants import Tenant
 

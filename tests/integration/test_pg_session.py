@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.engine import create_engine
 from adapters.postgres.session import PgSession
-from application.errors import ServiceUnavailable
+from application.errors import AlreadyExists, ServiceUnavailable
 from entrypoints.demo.loader import asyncpg_dsn
 
 NOW = text("select now()")  # when the statement's transaction began
@@ -167,3 +167,81 @@ async def test_a_connection_lost_after_its_first_statement_is_not_retried(
         assert await scalar(healthy, COUNT) == before
     finally:
         await healthy.close()
+
+
+DEFERRED = "insert into notes (body) values ($1)"
+
+
+async def test_a_deferred_write_is_sent_with_the_commit_and_kept_with_the_transaction(
+    engine: AsyncEngine, database: str
+):
+    session = PgSession(engine)
+    try:
+        before = await outside_count(database)
+        await session.execute(INSERT)
+        session.defer(DEFERRED, "it's $q0")
+        assert await scalar(session, COUNT) == before + 1  # type: ignore[operator]
+        await session.commit()
+        assert session.statements == 3
+        assert await outside_count(database) == before + 2  # type: ignore[operator]
+        session.defer(DEFERRED, "alone, it begins its own transaction")
+        await session.commit()
+        assert await outside_count(database) == before + 3  # type: ignore[operator]
+    finally:
+        await session.close()
+
+
+async def test_a_rollback_or_a_close_drops_deferred_writes_unsent(
+    engine: AsyncEngine, database: str
+):
+    before = await outside_count(database)
+    session = PgSession(engine)
+    try:
+        await session.execute(INSERT)
+        session.defer(DEFERRED, "dropped")
+        await session.rollback()
+        await session.commit()  # nothing is left to send
+        session.defer(DEFERRED, "dropped too")
+    finally:
+        await session.close()
+    assert await outside_count(database) == before
+
+
+async def test_a_failing_deferred_write_fails_the_commit_and_keeps_nothing(
+    engine: AsyncEngine, database: str
+):
+    before = await outside_count(database)
+    session = PgSession(engine)
+    try:
+        await session.execute(INSERT)
+        session.defer("insert into notes (id, body) values (1, $1)", "first")
+        session.defer("insert into notes (id, body) values (1, $1)", "the same id")
+        with pytest.raises(AlreadyExists):
+            await session.commit()
+    finally:
+        await session.close()
+    assert await outside_count(database) == before
+    next_borrower = PgSession(engine)  # the pool of one lends the same connection, clean
+    try:
+        await next_borrower.execute(INSERT)
+        await next_borrower.commit()
+    finally:
+        await next_borrower.close()
+    assert await outside_count(database) == before + 1  # type: ignore[operator]
+
+
+async def test_a_deferred_only_commit_on_a_connection_that_died_in_the_pool_goes_again(
+    engine: AsyncEngine, database: str
+):
+    session = PgSession(engine)
+    await session.read(PID)
+    await session.close()
+    assert await kill_other_backends(database) == 1
+    before = await outside_count(database)
+    session = PgSession(engine)
+    try:
+        session.defer(DEFERRED, "kept")
+        await session.commit()
+    finally:
+        await session.close()
+    assert await outside_count(database) == before + 1  # type: ignore[operator]

@@ -1,6 +1,8 @@
-"""Expired idempotency answers are deleted: by `gefest prune-idempotency`, and by each server
-worker's own timer. Rows of a company made through the use case, answers written by SQL with the
-ages a test needs."""
+"""Idempotency answers in PostgreSQL. An answer is written with the commit and replaces only an
+expired one (a live one, committed by another request in the window the claim leaves, fails the
+commit); expired answers are deleted by `gefest prune-idempotency` and by each server worker's
+own timer. Rows of a company made through the use case, answers written by SQL with the ages a
+test needs."""
 
 from __future__ import annotations
 
@@ -15,7 +17,12 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from adapters.postgres.engine import create_engine
+from adapters.postgres.idempotency import SqlaIdempotencyRecords
+from adapters.postgres.session import PgSession
 from adapters.postgres.tables import idempotency_answers
+from application.errors import KeyAnsweredMeanwhile
+from application.idempotency.answers import KeyScope, RememberedAnswer, StoredAnswer
 from entrypoints.cli.main import main
 from entrypoints.http.app import create_app
 from entrypoints.settings import to_async_database_url
@@ -136,4 +143,52 @@ async def test_each_server_worker_prunes_on_its_own(
         assert await keys_left(engine, tenant) == {"new"}
     finally:
         await stop_app(app)
+        await engine.dispose()
+
+
+async def _claim_and_remember(engine: AsyncEngine, scope: KeyScope, body: bytes) -> None:
+    """One keyed request's part: take the key, write the answer, commit."""
+    session = PgSession(engine)
+    records = SqlaIdempotencyRecords(session)
+    now = datetime.now(UTC)
+    try:
+        claim = await records.claim(scope, newer_than=now - timedelta(hours=24))
+        assert claim.taken
+        answer = RememberedAnswer("print", StoredAnswer(201, {"Location": "/x"}, body), now)
+        await records.remember(scope, answer, replacing_older_than=now - timedelta(hours=24))
+        await session.commit()
+    finally:
+        await session.close()
+
+
+async def _answer_of(engine: AsyncEngine, scope: KeyScope) -> RememberedAnswer | None:
+    session = PgSession(engine)
+    try:
+        return await SqlaIdempotencyRecords(session).find(scope, datetime.now(UTC) - timedelta(1))
+    finally:
+        await session.close()
+
+
+async def test_an_answer_replaces_an_expired_one_and_a_live_one_fails_the_commit(
+    tenant: Tenant, migrated_database_url: str
+) -> None:
+    engine = create_engine(to_async_database_url(migrated_database_url))
+    scope = KeyScope(tenant.company_id, tenant.admin.id, "expired")
+    try:
+        await write_answers(engine, tenant, expired=timedelta(hours=25))
+        await _claim_and_remember(engine, scope, b'{"id": "new"}')
+        replaced = await _answer_of(engine, scope)
+        assert replaced is not None
+        assert (replaced.answer.body, replaced.answer.headers) == (
+            b'{"id": "new"}',
+            {"Location": "/x"},
+        )
+
+        await write_answers(engine, tenant, live=timedelta(minutes=1))  # another request's
+        live = KeyScope(tenant.company_id, tenant.admin.id, "live")
+        with pytest.raises(KeyAnsweredMeanwhile):
+            await _claim_and_remember(engine, live, b'{"id": "second run"}')
+        kept = await _answer_of(engine, live)
+        assert kept is not None and kept.answer.body == b"{}"
+    finally:
         await engine.dispose()
