@@ -51,18 +51,11 @@ SELECT pg_try_advisory_xact_lock($6, $1) AS taken,
     ON a.company_id = $2 AND a.user_id = $3 AND a.key = $4 AND a.recorded_at > $5
 """
 _FIND = select(*_ANSWER_COLUMNS).where(_LIVE)
-# Sent with the commit (PgSession.defer): an expired answer of the key goes, and the new one
-# is written. A live one already there (another request's, committed in the window described
-# at `claim`) fails the insert, and with it the commit, as KeyAnsweredMeanwhile.
-_FORGET_EXPIRED = """
-DELETE FROM idempotency_answers
- WHERE company_id = $1 AND user_id = $2 AND key = $3 AND recorded_at <= $4
-"""
-_REMEMBER = """
-INSERT INTO idempotency_answers
-       (company_id, user_id, key, fingerprint, status, headers, body, recorded_at)
-VALUES ($1, $2, $3, $4, $5, $6::text::json, $7, $8)
-"""
+# Sent with the commit (PgSession.defer): the function of migration 0009 deletes an expired
+# answer of the key and inserts the new one. A live one already there (another request's,
+# committed in the window described at `claim`) fails the insert, and with it the commit, as
+# KeyAnsweredMeanwhile.
+_REMEMBER = "SELECT remember_answer($1, $2, $3, $4, $5, $6, $7, $8, $9)"
 _FORGET = delete(_ANSWERS).where(_ANSWERS.c.recorded_at < bindparam("moment"))
 
 
@@ -97,12 +90,12 @@ class SqlaIdempotencyRecords:
             LOCK_CLASS,
         )
         earlier = None
-        if row.fingerprint is not None:
+        if row["fingerprint"] is not None:
             answer = StoredAnswer(
-                status=row.status, headers=msgspec.json.decode(row.headers), body=row.body
+                status=row["status"], headers=msgspec.json.decode(row["headers"]), body=row["body"]
             )
-            earlier = RememberedAnswer(row.fingerprint, answer, recorded_at=row.recorded_at)
-        return KeyClaim(taken=bool(row.taken), earlier=earlier)
+            earlier = RememberedAnswer(row["fingerprint"], answer, recorded_at=row["recorded_at"])
+        return KeyClaim(taken=bool(row["taken"]), earlier=earlier)
 
     async def find(self, scope: KeyScope, newer_than: datetime) -> RememberedAnswer | None:
         parameters = _key_of(scope) | {"newer_than": newer_than}
@@ -112,16 +105,17 @@ class SqlaIdempotencyRecords:
     async def remember(
         self, scope: KeyScope, answer: RememberedAnswer, replacing_older_than: datetime
     ) -> None:
-        key = (scope.company_id, scope.user_id, scope.key)
-        self._session.defer(_FORGET_EXPIRED, *key, replacing_older_than)
         self._session.defer(
             _REMEMBER,
-            *key,
+            scope.company_id,
+            scope.user_id,
+            scope.key,
             answer.fingerprint,
             answer.answer.status,
             msgspec.json.encode(answer.answer.headers).decode(),
             answer.answer.body,
             answer.recorded_at,
+            replacing_older_than,
         )
 
     async def forget_older_than(self, moment: datetime) -> int:

@@ -72,13 +72,14 @@ class PgSession:
         return await self._run(lambda connection: connection.execute(statement, parameters))
 
     async def execute_sql(self, sql: str, *arguments: Any) -> Any:
-        """The first row (or None) of a SQL text (`$1`-style parameters) run inside the
-        request's transaction, beginning it if need be, with no statement to compile: for the
-        statement every keyed write begins with (adapters/postgres/idempotency.py), whose
-        compilation and caching cost more CPU than the database's work on it."""
+        """The first row (an asyncpg record, or None) of a SQL text (`$1`-style parameters) run
+        by asyncpg itself inside the request's transaction, beginning it if need be: for the
+        statement every keyed write begins with (adapters/postgres/idempotency.py), where
+        SQLAlchemy's own work per statement, about 0.1 ms of CPU, is more than the database's."""
         await self._begin()
-        result = await self._run(lambda connection: connection.exec_driver_sql(sql, arguments))
-        return result.first() if result.returns_rows else None
+        self.statements += 1
+        with self._guarded():
+            return await self._driver.driver_connection.fetchrow(sql, *arguments)
 
     async def _begin(self) -> None:
         if not self._in_transaction:
@@ -108,17 +109,6 @@ class PgSession:
             connection = await self._checkout()
             self._unused = False
             return await send(connection)
-
-    async def fetch_in_transaction(self, sql: str, *arguments: Any) -> Any:
-        """The first row (or None) of a statement sent by asyncpg itself, inside the transaction
-        already begun. For the statement every keyed write adds (adapters/postgres/
-        idempotency.py): SQLAlchemy's own work per statement, about 0.1 ms of CPU, is more than
-        the statement costs the database."""
-        if not self._in_transaction or self._connection is None:
-            raise RuntimeError("fetch_in_transaction runs in a transaction begun by execute()")
-        self.statements += 1
-        with self._guarded():
-            return await self._driver.driver_connection.fetchrow(sql, *arguments)
 
     def defer(self, sql: str, *arguments: Any) -> None:
         """A SQL text that only writes, run at the commit, in the COMMIT's own message: one

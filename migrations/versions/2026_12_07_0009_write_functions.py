@@ -1,6 +1,7 @@
-"""append_event(): the event and its deliveries to the webhooks that collect it, written by one
-function call. A function's statements keep their plans for the session's life, where the same
-statements sent as text with a commit (PgSession.defer) would be parsed and planned on every
+"""Two functions for the writes sent with a commit (PgSession.defer): append_event(), the event
+and its deliveries to the webhooks that collect it, and remember_answer(), an idempotency answer
+replacing an expired one of its key. A function's statements keep their plans for the session's
+life, where the same statements sent as text with a commit would be parsed and planned on every
 write. Which webhooks collect an event mirrors `Webhook.collects` (domain/webhooks): change
 both together, in a new revision.
 
@@ -44,10 +45,34 @@ END
 $function$
 """
 
+# A live answer of the key already there (another request's) fails the insert, and with it the
+# commit: that request's run stands, this one is undone.
+REMEMBER_ANSWER = """
+CREATE FUNCTION remember_answer(
+    of_company uuid, of_user uuid, of_key text, new_fingerprint text, new_status integer,
+    new_headers text, new_body bytea, new_recorded_at timestamptz, expired_before timestamptz
+) RETURNS void LANGUAGE plpgsql AS $function$
+BEGIN
+  DELETE FROM idempotency_answers AS a
+   WHERE a.company_id = of_company AND a.user_id = of_user AND a.key = of_key
+     AND a.recorded_at <= expired_before;
+  INSERT INTO idempotency_answers
+         (company_id, user_id, key, fingerprint, status, headers, body, recorded_at)
+  VALUES (of_company, of_user, of_key, new_fingerprint, new_status, new_headers::json, new_body,
+          new_recorded_at);
+END
+$function$
+"""
+
 
 def upgrade() -> None:
     op.execute(APPEND_EVENT)
+    op.execute(REMEMBER_ANSWER)
 
 
 def downgrade() -> None:
+    op.execute(
+        "DROP FUNCTION remember_answer"
+        "(uuid, uuid, text, text, integer, text, bytea, timestamptz, timestamptz)"
+    )
     op.execute("DROP FUNCTION append_event(uuid, uuid, text, text, uuid, uuid, timestamptz, text)")
