@@ -47,7 +47,8 @@ def create_engine(
 
 def _transactional(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     """Every checkout starts in the driver's default mode, whatever the previous borrower set:
-    `PgSession` runs lone reads in autocommit mode, and nobody else may inherit that."""
+    `PgSession` keeps its connection in autocommit mode (it sends BEGIN and COMMIT itself), and
+    nobody else may inherit that."""
     dbapi_connection.autocommit = False
 
 
