@@ -35,6 +35,13 @@ _CONNECTION_STATES_PREFIXES = ("08", "57P", "53")  # connection, shutdown, resou
 _BUSY_STATES = {"57014", "55P03"}  # statement_timeout (query canceled), lock_timeout
 
 
+def raw_connection_lost(error: BaseException) -> bool:
+    """A failure asyncpg raised itself because its connection was closed or dropped."""
+    if isinstance(error, asyncpg.exceptions.InterfaceError):
+        return "connection is closed" in str(error)
+    return isinstance(error, (asyncpg.exceptions.ConnectionDoesNotExistError, ConnectionError))
+
+
 def _taken(constraint: str) -> ApplicationError:
     if constraint == "pk_idempotency_answers":  # written with the commit (PgSession.defer)
         return KeyAnsweredMeanwhile("the key was answered by another request")
@@ -58,8 +65,8 @@ def translate(error: Exception) -> ApplicationError | InvalidInput | None:
     if isinstance(error, sa_exc.TimeoutError):
         return ServiceUnavailable("the database is busy")
     if isinstance(error, asyncpg.exceptions.InterfaceError):  # raw, not through SQLAlchemy
-        closed = "connection is closed" in str(error)
-        return ServiceUnavailable("the database connection was lost") if closed else None
+        lost = raw_connection_lost(error)
+        return ServiceUnavailable("the database connection was lost") if lost else None
     if isinstance(error, asyncpg.exceptions.InternalClientError):  # raw, not through SQLAlchemy
         # "another operation is in progress": the connection was left mid-exchange by a server
         # going away under it. Unusable, so it is dropped; the client is told to retry.

@@ -4,13 +4,12 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-import asyncpg
 from sqlalchemy import Executable
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from adapters.postgres.errors import translated
+from adapters.postgres.errors import raw_connection_lost, translated
 from adapters.postgres.literals import inlined
 from application.errors import ServiceUnavailable
 
@@ -166,9 +165,7 @@ def _died_in_pool(error: Exception) -> bool:
     """Whether a statement failed because its connection was already gone when it was sent."""
     if isinstance(error, sa_exc.DBAPIError):
         return error.connection_invalidated
-    if isinstance(error, asyncpg.exceptions.InterfaceError):
-        return "connection is closed" in str(error)
-    return isinstance(error, (asyncpg.exceptions.ConnectionDoesNotExistError, ConnectionError))
+    return raw_connection_lost(error)
 
 
 class PgUnitOfWork:
