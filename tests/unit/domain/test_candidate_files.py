@@ -243,13 +243,13 @@ class TestFileName:
 
 
 class TestRoom:
-    def test_room_below_the_limit(self) -> None:
-        ensure_room(0)
-        ensure_room(MAX_LIVE_FILES - 1)
+    @pytest.mark.parametrize("count", [0, MAX_LIVE_FILES - 1])
+    def test_room_below_the_limit(self, count: int) -> None:
+        assert ensure_room(count) is None  # raising here would refuse the 50th file
 
     @pytest.mark.parametrize("count", [MAX_LIVE_FILES, MAX_LIVE_FILES + 1])
     def test_no_room_at_the_limit(self, count: int) -> None:
-        with pytest.raises(RuleConflict):
+        with pytest.raises(RuleConflict, match="already has 50 files"):
             ensure_room(count)
 
     def test_limit_is_fifty(self) -> None:
