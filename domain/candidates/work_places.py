@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from domain.calendar import CALENDAR_SPAN, in_calendar
 from domain.candidates.values import plain_text
 from domain.errors import InvalidInput, ProblemCollector
 
@@ -48,8 +49,10 @@ class WorkPlace:
         except InvalidInput as error:
             problems.absorb(error)
         problems.check(draft.work_from <= today, "work_from", "must not be in the future")
+        problems.check(in_calendar(draft.work_from), "work_from", f"must be {CALENDAR_SPAN}")
         if draft.work_to is not None:
             problems.check(draft.work_to <= today, "work_to", "must not be in the future")
+            problems.check(in_calendar(draft.work_to), "work_to", f"must be {CALENDAR_SPAN}")
             problems.check(
                 draft.work_from <= draft.work_to, "work_to", "must not be before work_from"
             )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from uuid import UUID
 
+from domain.calendar import CALENDAR_SPAN, in_calendar
 from domain.errors import ProblemCollector
 
 REQUEST_STATUS_CODE = 1  # "Заявка": every vacancy starts as a request
@@ -59,6 +60,8 @@ def check_terms(terms: VacancyTerms) -> VacancyTerms:
         "employee_count",
         f"between {MIN_EMPLOYEE_COUNT} and {MAX_EMPLOYEE_COUNT}",
     )
+    if terms.deadline is not None:
+        problems.check(in_calendar(terms.deadline), "deadline", CALENDAR_SPAN)
     project = terms.project.strip() if terms.project is not None else None
     if project is not None:
         problems.check(

@@ -215,6 +215,25 @@ async def test_every_problem_is_reported_with_its_path(client, tenant):
     }
 
 
+async def test_work_dates_of_year_one_are_400_not_a_card_that_cannot_be_read(client, tenant):
+    # the fuzzer's find: 0001-01-01 reached PostgreSQL as -infinity and the card's read failed
+    place = {"position": "0/0", "company": "¸", "work_from": "0001-01-01", "work_to": "0001-01-01"}
+    response = await create(client, tenant, work_places=[place])
+    body = assert_error(response, 400, "invalid_request")
+    assert {d["field"] for d in body["details"]} == {
+        "work_places[0].work_from",
+        "work_places[0].work_to",
+    }
+    card = await created(client, tenant)
+    patched = await client.patch(
+        f"{CANDIDATES}/{card['id']}",
+        json={"work_places": [place]},
+        headers={**tenant.admin.headers, "If-Match": '"1"'},
+    )
+    assert_error(patched, 400, "invalid_request", field="work_places[0].work_from")
+    assert (await read(client, tenant, card["id"])).json()["work_places"] == []
+
+
 async def test_server_owned_fields_are_refused(client, tenant):
     for extra in ({"version": 3}, {"company_id": str(tenant.company_id)}, {"created_by": None}):
         assert_error(await create(client, tenant, **extra), 400, "invalid_request")

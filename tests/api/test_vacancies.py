@@ -189,6 +189,8 @@ async def test_create_rules_answer_400_on_the_field(client, tenant, other_tenant
         ({"employee_count": 0}, "employee_count"),
         ({"employee_count": 1001}, "employee_count"),
         ({"project": "x" * 501}, "project"),
+        ({"deadline": "0001-01-01"}, "deadline"),
+        ({"deadline": "9999-12-31"}, "deadline"),
         ({"priority_code": 99}, "priority_code"),
         ({"address_code": 1}, "address_code"),  # archived
         ({"position_id": foreign.position["id"]}, "position_id"),

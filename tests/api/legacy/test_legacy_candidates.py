@@ -112,6 +112,15 @@ async def test_candidate_roles_and_bad_input(client: httpx.AsyncClient, tenant: 
         400,
         "invalid_request",
     )
+    year_one = {"company": "x", "position": "y", "work_from": "0001-01-01", "work_to": None}
+    assert_error(
+        await old(
+            client, "POST", "/candidates", tenant.admin.headers, json=card(work_places=[year_one])
+        ),
+        400,
+        "invalid_request",
+        field="work_places[0].work_from",
+    )
 
 
 def test_the_experience_string_is_years_and_months_in_russian() -> None:

@@ -226,6 +226,24 @@ def test_work_periods_and_is_actual_derived_when_omitted():
     )
 
 
+def test_work_dates_before_1900_are_refused_and_1900_itself_is_kept():
+    # date.min would also reach PostgreSQL as -infinity, which no card could be read back with
+    with pytest.raises(InvalidInput) as error:
+        create(
+            work_places=[
+                WorkPlaceDraft("Dev", "Acme", date.min, date.min),
+                WorkPlaceDraft("Dev", "Acme", date(1899, 12, 31), date(1950, 1, 1)),
+            ]
+        )
+    assert fields_of(error) == {
+        "work_places[0].work_from",
+        "work_places[0].work_to",
+        "work_places[1].work_from",
+    }
+    kept = create(work_places=[WorkPlaceDraft("Dev", "Acme", date(1900, 1, 1), date(1900, 1, 1))])
+    assert kept.work_places[0].work_from == date(1900, 1, 1)
+
+
 def test_every_bad_work_place_is_reported_at_its_path():
     tomorrow = TODAY + timedelta(days=1)
     with pytest.raises(InvalidInput) as error:

@@ -85,6 +85,18 @@ def test_employee_count_outside_1_to_1000(count):
     assert fields_of(error) == ["employee_count"]
 
 
+@pytest.mark.parametrize("deadline", [date(1900, 1, 1), date(2026, 1, 1), date(2999, 12, 31)])
+def test_a_deadline_within_the_calendar_span_is_kept(deadline):
+    assert new_vacancy(deadline=deadline).terms.deadline == deadline
+
+
+@pytest.mark.parametrize("deadline", [date.min, date(1899, 12, 31), date(3000, 1, 1), date.max])
+def test_a_deadline_outside_the_calendar_span_is_refused(deadline):
+    with pytest.raises(InvalidInput) as error:
+        new_vacancy(deadline=deadline)
+    assert fields_of(error) == ["deadline"]
+
+
 def test_project_is_stripped_blank_means_none_and_at_most_500_characters():
     assert new_vacancy(project="  Apollo  ").terms.project == "Apollo"
     assert new_vacancy(project="   ").terms.project is None
