@@ -24,7 +24,7 @@ from application.candidates.update_candidate import UpdateCandidate, UpdateCandi
 from application.candidates.views import CandidateFilters
 from application.listing import ListRequest
 from application.pagination import MAX_LIMIT
-from entrypoints.legacy.query import Money
+from entrypoints.legacy.query import Money, Text
 from entrypoints.legacy.schemas.candidates import (
     OldCandidate,
     OldCandidateBody,
@@ -68,9 +68,9 @@ class LegacyCandidateController(Controller):
         self,
         caller: FromDishka[Caller],
         use_case: FromDishka[ListCandidates],
-        first_name: FromQuery[str | None] = None,
-        last_name: FromQuery[str | None] = None,
-        middle_name: FromQuery[str | None] = None,
+        first_name: Text = None,
+        last_name: Text = None,
+        middle_name: Text = None,
         date_from: FromQuery[date | None] = None,
         date_to: FromQuery[date | None] = None,
         position_id: FromQuery[UUID | None] = None,

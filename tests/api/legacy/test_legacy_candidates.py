@@ -122,6 +122,11 @@ async def test_candidate_roles_and_bad_input(client: httpx.AsyncClient, tenant: 
         field="work_places[0].work_from",
     )
 
+    nul = await old(client, "GET", "/candidates?last_name=a%00b", tenant.admin.headers)
+    assert_error(nul, 400, "invalid_request")
+    blank = await old(client, "GET", "/candidates?last_name=null", tenant.admin.headers)
+    assert blank.status_code == 200, blank.text
+
 
 def test_the_experience_string_is_years_and_months_in_russian() -> None:
     cases = {
