@@ -1,0 +1,31 @@
+"""Candidate files' bytes in a dict, for the use-case tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+CHUNK_BYTES = 64 * 1024
+
+
+class InMemoryFileStorage:
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+
+    async def put(self, key: str, source: Path) -> None:
+        self.objects[key] = source.read_bytes()
+
+    async def read(self, key: str, start: int = 0, end: int | None = None) -> AsyncIterator[bytes]:
+        if key not in self.objects:
+            raise FileNotFoundError(key)
+        data = self.objects[key][start:end]
+        for offset in range(0, len(data), CHUNK_BYTES):
+            yield data[offset : offset + CHUNK_BYTES]
+
+    async def delete(self, key: str) -> None:
+        self.objects.pop(key, None)
+
+    async def keys(self, prefix: str = "") -> AsyncIterator[str]:
+        for key in sorted(self.objects):
+            if key.startswith(prefix):
+                yield key
