@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ class InMemoryFileStorage:
         self.objects: dict[str, bytes] = {}
 
     async def put(self, key: str, source: Path) -> None:
-        self.objects[key] = source.read_bytes()
+        self.objects[key] = await asyncio.to_thread(source.read_bytes)
 
     async def read(self, key: str, start: int = 0, end: int | None = None) -> AsyncIterator[bytes]:
         if key not in self.objects:
@@ -25,7 +26,7 @@ class InMemoryFileStorage:
     async def delete(self, key: str) -> None:
         self.objects.pop(key, None)
 
-    async def keys(self, prefix: str = "") -> AsyncIterator[str]:
+    async def list_keys(self, prefix: str = "") -> AsyncIterator[str]:
         for key in sorted(self.objects):
             if key.startswith(prefix):
                 yield key

@@ -27,6 +27,6 @@ class FileStorage(Protocol):
         """Remove the object; a missing one is not an error."""
         ...
 
-    def keys(self, prefix: str = "") -> AsyncIterator[str]:
+    def list_keys(self, prefix: str = "") -> AsyncIterator[str]:
         """Every stored key that starts with `prefix` (for the garbage collector)."""
         ...

@@ -50,15 +50,15 @@ async def test_a_missing_key_is_file_not_found_and_deleting_it_is_no_error(stora
     with pytest.raises(FileNotFoundError):
         await read_all(storage, KEY)
     await storage.delete(KEY)
-    assert [key async for key in storage.keys()] == []
+    assert [key async for key in storage.list_keys()] == []
 
 
 async def test_keys_list_what_is_stored_by_prefix_and_delete_removes(storage, source):
     for key in ("a/1/x", "a/2/y", "b/1/z"):
         await storage.put(key, source)
-    assert [key async for key in storage.keys("a/")] == ["a/1/x", "a/2/y"]
+    assert [key async for key in storage.list_keys("a/")] == ["a/1/x", "a/2/y"]
     await storage.delete("a/1/x")
-    assert [key async for key in storage.keys()] == ["a/2/y", "b/1/z"]
+    assert [key async for key in storage.list_keys()] == ["a/2/y", "b/1/z"]
 
 
 @pytest.mark.parametrize("key", ["../escape", "a/../../b", "/absolute", "a//b", "a\\b", ""])
@@ -73,5 +73,5 @@ async def test_the_local_directory_leaves_no_partial_file_when_the_source_is_gon
     storage = LocalDirectoryStorage(tmp_path / "files")
     with pytest.raises(FileNotFoundError):
         await storage.put(KEY, tmp_path / "missing.bin")
-    assert [key async for key in storage.keys()] == []
+    assert [key async for key in storage.list_keys()] == []
     assert [p for p in (tmp_path / "files").rglob("*") if p.is_file()] == []
