@@ -1,4 +1,5 @@
-"""The FileStorage contract, held by the local directory and the in-memory adapters alike."""
+"""The FileStorage contract, held alike by the local directory, the S3 bucket (against a real
+S3-protocol server on loopback) and the in-memory adapters."""
 
 from __future__ import annotations
 
@@ -7,16 +8,29 @@ from pathlib import Path
 import pytest
 
 from adapters.files.local_directory import CHUNK_BYTES, LocalDirectoryStorage
+from adapters.files.s3_bucket import S3BucketStorage
 from adapters.memory.file_storage import InMemoryFileStorage
+from tests.support.s3_server import ACCESS_KEY, REGION, SECRET_KEY, s3_server
+
+__all__ = ["s3_server"]  # the fixture, imported for this module's tests
 
 KEY = "company/candidate/file"
 DATA = bytes(range(256)) * 1000  # 256,000 bytes: four whole chunks and part of a fifth
 
 
-@pytest.fixture(params=["local", "memory"])
+@pytest.fixture(params=["local", "s3", "memory"])
 def storage(request, tmp_path: Path):
     if request.param == "local":
         return LocalDirectoryStorage(tmp_path / "files")
+    if request.param == "s3":
+        server = request.getfixturevalue("s3_server")
+        return S3BucketStorage.connect(
+            server.new_bucket(),
+            endpoint=server.endpoint,
+            region=REGION,
+            access_key_id=ACCESS_KEY,
+            secret_access_key=SECRET_KEY,
+        )
     return InMemoryFileStorage()
 
 
@@ -51,6 +65,21 @@ async def test_a_missing_key_is_file_not_found_and_deleting_it_is_no_error(stora
         await read_all(storage, KEY)
     await storage.delete(KEY)
     assert [key async for key in storage.list_keys()] == []
+
+
+async def test_an_empty_range_reads_nothing(storage, source):
+    await storage.put(KEY, source)
+    assert await read_all(storage, KEY, 10, 10) == []
+
+
+async def test_a_file_larger_than_one_upload_part_is_stored_whole(storage, tmp_path):
+    # 11 MB: obstore sends it to S3 as a multipart upload (parts of 5 MiB)
+    big = tmp_path / "big.bin"
+    big.write_bytes(DATA * 43)
+    await storage.put(KEY, big)
+    chunks = await read_all(storage, KEY)
+    assert b"".join(chunks) == DATA * 43
+    assert max(len(chunk) for chunk in chunks) <= CHUNK_BYTES
 
 
 async def test_keys_list_what_is_stored_by_prefix_and_delete_removes(storage, source):
