@@ -446,6 +446,45 @@ Index(
     None, candidate_notes.c.company_id, candidate_notes.c.candidate_id, candidate_notes.c.created_at
 )
 
+# A candidate's resumes and attachments: the metadata and the extracted text; the bytes live in
+# the file storage under `storage_key`. A live file's content is unique per candidate, so a
+# repeated upload finds the file it repeats.
+candidate_files = Table(
+    "candidate_files",
+    metadata,
+    *_tenant_row(),
+    *_belongs_to("candidate_id", "candidates"),
+    Column("kind", Text, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("content_type", Text, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("sha256", Text, nullable=False),
+    Column("storage_key", Text, nullable=False, unique=True),
+    Column("text", Text, nullable=True),
+    Column("text_extracted", Boolean, nullable=False, server_default=false()),
+    *_belongs_to("uploaded_by", "users", ondelete=None),
+    _created_at(),
+    _deleted_at(),
+    CheckConstraint("kind IN ('resume', 'cover_letter', 'portfolio', 'other')", name="kind_known"),
+    CheckConstraint("char_length(file_name) BETWEEN 1 AND 255", name="file_name_length"),
+    CheckConstraint("size > 0", name="size_positive"),
+    CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
+)
+Index(
+    None,
+    candidate_files.c.company_id,
+    candidate_files.c.candidate_id,
+    candidate_files.c.created_at,
+)
+Index(
+    "uq_candidate_files_live_content",
+    candidate_files.c.company_id,
+    candidate_files.c.candidate_id,
+    candidate_files.c.sha256,
+    unique=True,
+    postgresql_where=_LIVE,
+)
+
 candidate_skills = Table(
     "candidate_skills",
     metadata,
