@@ -21,6 +21,7 @@ from domain.errors import InvalidInput
 
 # Constraint name -> what the client is told. Unlisted unique violations are still conflicts.
 _UNIQUE_MESSAGES: dict[str, str] = {
+    "uq_candidate_files_live_content": "the candidate already has a live file of this content",
     "uq_users_username": "the username is taken",
     "uq_companies_ogrn": "a company with this OGRN exists",
     "uq_departments_company_id_name": "a department with this name exists",
