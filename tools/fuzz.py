@@ -12,7 +12,8 @@ What it does, in order:
    plus dictionaries of the demo data's ids and reference codes, which the fuzzer draws half of
    the time for body fields such as `position_id` or `priority_code` (random ones are refused
    with 400, so writes needing several would never get past validation);
-5. runs `schemathesis run --checks all --max-examples 50` once per phase (below): examples,
+5. runs `schemathesis run --checks all --max-examples 50` once per phase (below), with the hooks
+   of tools/fuzz_hooks.py (a valid `Idempotency-Key` made unique per request): examples,
    coverage, fuzzing and stateful phases, the stateful one following the schema's links (the
    explicit ones of entrypoints/http/openapi_fixes.py and those schemathesis infers), with the
    phase's time budget (`--max-time`: fuzzing and stateful tests repeat until it is spent);
@@ -87,6 +88,7 @@ FAST_SERVER_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_
 API = "/api/v1"
 CONFIG = Path(__file__).resolve().with_name("schemathesis.toml")
 LEGACY_CONFIG = Path(__file__).resolve().with_name("schemathesis-legacy.toml")
+HOOKS = Path(__file__).resolve().with_name("fuzz_hooks.py")
 LEGACY_SCHEMA = "/legacy/openapi.json"
 
 # The operations that end the caller's sessions or change the caller's credentials.
@@ -514,6 +516,7 @@ def run_phase(
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             check=False,
+            env={**os.environ, "SCHEMATHESIS_HOOKS": str(HOOKS)},
             timeout=(budget or 900) + OVERRUN_SECONDS,
         )
         code, output = completed.returncode, completed.stdout.decode(errors="replace")
