@@ -14,7 +14,8 @@ import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-CHUNK_BYTES = 64 * 1024
+from application.ports.file_storage import CHUNK_BYTES
+
 _PARTIAL_SUFFIX = ".partial"
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import obstore
 from obstore.store import S3Store
 
-CHUNK_BYTES = 64 * 1024
+from adapters.files.chunks import pieces
+from application.ports.file_storage import CHUNK_BYTES
 
 
 class S3BucketStorage:
@@ -50,9 +51,8 @@ class S3BucketStorage:
         window = {"offset": start} if end is None else (start, end)
         result = await obstore.get_async(self._store, key, options={"range": window})
         async for piece in result.stream(min_chunk_size=CHUNK_BYTES):
-            data = bytes(piece)
-            for offset in range(0, len(data), CHUNK_BYTES):
-                yield data[offset : offset + CHUNK_BYTES]
+            for chunk in pieces(bytes(piece)):
+                yield chunk
 
     async def delete(self, key: str) -> None:
         await obstore.delete_async(self._store, key)

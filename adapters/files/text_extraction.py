@@ -98,6 +98,11 @@ class ProcessTextExtractor:
             self._idle.append(worker)
         return text if outcome == "text" and text else None
 
+    @property
+    def idle_workers(self) -> int:
+        """Started workers waiting for a file (they are reused, not started per file)."""
+        return len(self._idle)
+
     async def _start(self) -> _Worker:
         return await asyncio.to_thread(_Worker, self._reader, self._memory_limit)
 

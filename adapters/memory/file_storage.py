@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-CHUNK_BYTES = 64 * 1024
+from adapters.files.chunks import pieces
 
 
 class InMemoryFileStorage:
@@ -19,9 +19,8 @@ class InMemoryFileStorage:
     async def read(self, key: str, start: int = 0, end: int | None = None) -> AsyncIterator[bytes]:
         if key not in self.objects:
             raise FileNotFoundError(key)
-        data = self.objects[key][start:end]
-        for offset in range(0, len(data), CHUNK_BYTES):
-            yield data[offset : offset + CHUNK_BYTES]
+        for chunk in pieces(self.objects[key][start:end]):
+            yield chunk
 
     async def delete(self, key: str) -> None:
         self.objects.pop(key, None)

@@ -11,6 +11,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Protocol
 
+CHUNK_BYTES = 64 * 1024  # what `read` yields at most, and what writers copy by
+
 
 class FileStorage(Protocol):
     async def put(self, key: str, source: Path) -> None:
@@ -20,7 +22,7 @@ class FileStorage(Protocol):
 
     def read(self, key: str, start: int = 0, end: int | None = None) -> AsyncIterator[bytes]:
         """The bytes `[start, end)` of the object (to its end when `end` is None), in chunks of
-        at most 64 KiB. Raises FileNotFoundError when there is no such object."""
+        at most CHUNK_BYTES. Raises FileNotFoundError when there is no such object."""
         ...
 
     async def delete(self, key: str) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 from litestar.params import QueryParameter
 
 from application.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from entrypoints.http.text_patterns import NO_NUL
 
 Limit = Annotated[
     int,
@@ -20,7 +21,5 @@ SortParam = Annotated[
 ]
 SearchText = Annotated[
     str | None,
-    QueryParameter(
-        max_length=200, pattern=r"^[^\x00]*$", description="Case-insensitive search text"
-    ),
+    QueryParameter(max_length=200, pattern=NO_NUL, description="Case-insensitive search text"),
 ]

@@ -22,6 +22,10 @@ _NO_CONTROL = r"[^\x00-\x1f\x7f-\x9f]"
 _NO_CONTROL_BUT_LINE_BREAKS = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 
 
+# For filters and names that are matched, not stored: PostgreSQL text holds no NUL character.
+NO_NUL = r"^[^\x00]*$"
+
+
 def one_line(max_length: int) -> str:
     """1..max_length characters once stripped, no control characters."""
     inner = f"{_NO_CONTROL}{{0,{max_length - 2}}}"

@@ -16,12 +16,13 @@ from litestar.exceptions import ValidationException
 from litestar.params import QueryParameter
 
 from entrypoints.http.guards import check_request, query_keys
+from entrypoints.http.text_patterns import NO_NUL
 
 INT4 = 2**31 - 1
 Code = Annotated[int | None, QueryParameter(ge=-INT4, le=INT4)]
 Money = Annotated[int | None, QueryParameter(ge=0, le=INT4)]
-# PostgreSQL text holds no NUL character: one in a filter is a 400, never a driver error.
-Text = Annotated[str | None, QueryParameter(pattern=r"^[^\x00]*$")]
+# A NUL in a filter is a 400, never a driver error.
+Text = Annotated[str | None, QueryParameter(pattern=NO_NUL)]
 
 
 def _is_text(annotation: Any) -> bool:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from adapters.files.local_directory import CHUNK_BYTES, LocalDirectoryStorage
+from adapters.files.local_directory import LocalDirectoryStorage
 from adapters.files.s3_bucket import S3BucketStorage
 from adapters.memory.file_storage import InMemoryFileStorage
+from application.ports.file_storage import CHUNK_BYTES
 from tests.support.s3_server import ACCESS_KEY, REGION, SECRET_KEY, s3_server
 
 __all__ = ["s3_server"]  # the fixture, imported for this module's tests

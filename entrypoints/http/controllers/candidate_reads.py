@@ -28,6 +28,7 @@ from entrypoints.http.envelope import error_responses
 from entrypoints.http.etags import ETAG_HEADER, with_etag
 from entrypoints.http.listing import ListQuery
 from entrypoints.http.paging import Limit, Offset, SearchText
+from entrypoints.http.text_patterns import NO_NUL
 
 MAX_SALARY = 9_999_999_999
 MAX_SKILL_FILTERS = 20
@@ -36,7 +37,7 @@ NameFragment = Annotated[
     str | None,
     QueryParameter(
         max_length=100,
-        pattern=r"^[^\x00]*$",
+        pattern=NO_NUL,
         description="Case-insensitive substring of the name",
     ),
 ]

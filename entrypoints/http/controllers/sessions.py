@@ -19,11 +19,12 @@ from entrypoints.http.auth import REFRESH_COOKIE
 from entrypoints.http.bodies import body_mapping
 from entrypoints.http.cookies import clear_session_cookies, set_session_cookies
 from entrypoints.http.envelope import error_responses
+from entrypoints.http.text_patterns import NO_NUL
 from entrypoints.settings import Settings
 
 
 class Credentials(msgspec.Struct, forbid_unknown_fields=True):
-    username: Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[^\x00]*$")]
+    username: Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=NO_NUL)]
     password: Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 
 

@@ -21,6 +21,7 @@ from domain.organisation.skill import MAX_SKILL_NAME
 from entrypoints.http.bodies import body_mapping
 from entrypoints.http.envelope import error_responses
 from entrypoints.http.paging import Offset
+from entrypoints.http.text_patterns import NO_NUL
 
 SkillLimit = Annotated[
     int,
@@ -34,7 +35,7 @@ SkillQuery = Annotated[
     str | None,
     QueryParameter(
         max_length=MAX_QUERY,
-        pattern=r"^[^\x00]*$",
+        pattern=NO_NUL,
         description="Autocomplete text, compared like a normalized name: prefix matches first, "
         "then names containing it",
     ),

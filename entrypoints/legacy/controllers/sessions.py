@@ -19,11 +19,12 @@ from application.sessions.refresh import RefreshSessionTokens
 from domain.identity.role import Role
 from entrypoints.http.auth import REFRESH_COOKIE
 from entrypoints.http.cookies import clear_session_cookies, set_session_cookies
+from entrypoints.http.text_patterns import NO_NUL
 from entrypoints.settings import Settings
 
 
 class Credentials(msgspec.Struct):
-    username: Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[^\x00]*$")]
+    username: Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=NO_NUL)]
     password: Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 
 

@@ -24,7 +24,7 @@ async def test_a_pdf_s_text_comes_back_from_the_worker_and_the_worker_is_reused(
         broken = written(tmp_path, "broken.pdf", b"%PDF-1.4 nothing more")
         assert await extractor.extract(broken, FileType.PDF) is None
         assert "Data engineer" in (await extractor.extract(pdf, FileType.PDF) or "")
-        assert len(extractor._idle) == 1
+        assert extractor.idle_workers == 1
     finally:
         await extractor.close()
 
@@ -33,7 +33,7 @@ async def test_an_image_is_not_sent_to_a_worker(tmp_path):
     extractor = ProcessTextExtractor()
     image = written(tmp_path, "photo.png", b"\x89PNG\r\n\x1a\n")
     assert await extractor.extract(image, FileType.PNG) is None
-    assert extractor._idle == []
+    assert extractor.idle_workers == 0
 
 
 async def test_a_reader_that_never_returns_is_killed_at_the_deadline_and_replaced(tmp_path):
